@@ -16,7 +16,7 @@ class Settings:
 
     # Alignment (cosine similarity of L2-normalised MiniLM embeddings). Calibrated on
     # ../shared/eval/data/sts_news_pairs.tsv: see benchmarks/calibrate.py.
-    min_similarity: float = 0.62  # a sentence pair this close carries the same content
+    min_similarity: float = 0.67  # a sentence pair this close carries the same content (F1-best)
     strong_similarity: float = 0.80  # close enough to be matched without being mutual-best
     related_similarity: float = 0.45  # below this, nothing in the other outlet is related
     neighbours: int = 8  # nearest neighbours kept per sentence (blocking; no all-pairs step)

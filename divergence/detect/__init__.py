@@ -1,0 +1,23 @@
+"""Detectors: one module per kind. Each is ``detect(ctx) -> Iterable[Divergence]``.
+
+Order matters: typed detectors run first and claim their evidence, so the generic
+``content`` detector reports only what no typed detector explained.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from divergence.detect import content, omissions
+
+if TYPE_CHECKING:
+    from divergence.detect.base import Context
+    from divergence.types import Divergence
+
+Detector = Callable[["Context"], Iterable["Divergence"]]
+
+DETECTORS: list[Detector] = [
+    omissions.detect,
+    content.detect,
+]

@@ -1,0 +1,72 @@
+"""``omission``: content that one outlet carries and the others lack, ranked by salience.
+
+Salience follows what fact-checkers look for first: figures, direct quotes, named sources
+and denials. Boilerplate is never segmented, so it never ranks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from divergence.detect.base import Context, finding, short
+from divergence.types import Divergence
+
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?)\b", re.I)
+_QUOTE = re.compile(r"[\"“”«»]")
+_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ial)|dismiss(?:ed|es)?|reject(?:ed|s)?|refut(?:ed|es)|unfounded|false|baseless)\b", re.I)
+_SOURCE = re.compile(
+    r"\b(?:said|says|told|stated|according to|spokes(?:wo)?(?:man|person)|minister|ministry|"
+    r"official|president|reported|confirmed|announced|wrote)\b",
+    re.I,
+)
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+
+
+def salience(text: str) -> tuple[int, list[str]]:
+    """Score what makes a sentence worth noticing when only one outlet carries it.
+
+    >>> salience('Beijing has dismissed as "totally unfounded" the claim.')
+    (3, ['a quote', 'a denial'])
+    """
+    score, why = 0, []
+    if _NUMBER.search(text):
+        score, why = score + 1, [*why, "a figure"]
+    if len(_QUOTE.findall(text)) >= 2 or text.lstrip()[:1] in "\"“":
+        score, why = score + 1, [*why, "a quote"]
+    if _DENIAL.search(text):
+        score, why = score + 2, [*why, "a denial"]
+    if _SOURCE.search(text) and _NAME.search(text):
+        score, why = score + 1, [*why, "a named source"]
+    return score, why
+
+
+def detect(ctx: Context) -> Iterator[Divergence]:
+    n = len(ctx.views)
+    for view, unmatched in zip(ctx.views, ctx.unmatched, strict=True):
+        others = n - 1
+        for sent, best in unmatched:
+            if len(sent.text) < ctx.settings.min_sentence_chars:
+                continue
+            score, why = salience(sent.text)
+            related = best >= ctx.settings.related_similarity
+            if score >= 3:
+                severity = "medium"
+            elif score >= 1:
+                severity = "low"
+            else:
+                severity = "info"
+            if related and severity != "info" and score < 3:
+                # Something close is told elsewhere: likely different wording of a related
+                # point, not a missing fact. Keep it visible, one step lower.
+                severity = "info" if severity == "low" else "low"
+            where = "the other outlet" if others == 1 else f"any of the other {others} outlets"
+            reason = f" (carries {', '.join(why)})" if why else ""
+            yield finding(
+                "omission",
+                "omission.unique",
+                severity,
+                [view.span(sent.start, sent.end)],
+                f"only {view.id} reports {short(sent.text, 70)}; not found in {where}{reason}",
+                confidence=round(1.0 - max(best, 0.0), 3),
+            )

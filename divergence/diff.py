@@ -1,0 +1,121 @@
+"""Word-level diff of aligned passages (difflib, ``autojunk=False``) with character spans.
+
+Tokens are compared by a normalised form (case, quote glyphs, "U.S."/"US", number words
+and digits, doubled letters as in "Zelenskyy"/"Zelensky"), never by their display text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:['’\-]\w+)*|[^\w\s]")
+_GLYPHS = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "`": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
+    }
+)  # fmt: skip
+NUMBER_WORDS = {
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+    "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17",
+    "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40",
+    "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
+    "hundred": "100", "thousand": "1000",
+}  # fmt: skip
+_SPELLING = {"us": "us", "u.s": "us", "u.s.": "us", "uk": "uk", "u.k.": "uk", "un": "un", "u.n.": "un"}
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or punctuation mark: ``text == source[start:end]``; ``norm`` is for matching."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum() or self.text[:1] == "_"
+
+
+def normalise_token(text: str) -> str:
+    """Return the matching form of one token.
+
+    >>> [normalise_token(t) for t in ["U.S.", "Two", "Zelenskyy", "“", "three-year"]]
+    ['us', '2', 'zelensky', '"', '3-year']
+    """
+    t = text.translate(_GLYPHS).lower()
+    t = unicodedata.normalize("NFKD", t)
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    if t in _SPELLING:
+        return _SPELLING[t]
+    if "." in t and len(t) <= 6 and t.replace(".", "").isalpha():
+        t = t.replace(".", "")
+        return _SPELLING.get(t, t)
+    parts = t.split("-")
+    parts = [NUMBER_WORDS.get(p, p) for p in parts]
+    t = "-".join(parts)
+    t = re.sub(r"([a-z])\1+", r"\1", t)  # Zelenskyy/Zelensky, travelled/traveled
+    t = t.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", t) else t
+    return t
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokenise ``text[start:end]``; offsets are into ``text``.
+
+    >>> [t.text for t in tokenize('He said "U.S. troops" left.')]
+    ['He', 'said', '"', 'U.S.', 'troops', '"', 'left', '.']
+    """
+    end = len(text) if end is None else end
+    return [
+        Token(m.start(), m.end(), m.group(), normalise_token(m.group()))
+        for m in _TOKEN.finditer(text, start, end)
+    ]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One difflib opcode over token lists: ``left[i1:i2]`` became ``right[j1:j2]``."""
+
+    tag: str  # "replace", "delete", "insert" ("equal" runs are not kept)
+    i1: int
+    i2: int
+    j1: int
+    j2: int
+
+
+def word_diff(left: list[Token], right: list[Token]) -> list[Edit]:
+    """Return the non-equal opcodes between two token lists, ignoring punctuation-only edits."""
+    a = [t.norm for t in left]
+    b = [t.norm for t in right]
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    edits = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if not any(t.is_word for t in left[i1:i2]) and not any(t.is_word for t in right[j1:j2]):
+            continue
+        edits.append(Edit(tag, i1, i2, j1, j2))
+    return edits
+
+
+def token_ratio(left: list[Token], right: list[Token]) -> float:
+    """Return difflib's ratio over the normalised words (punctuation left out), 0..1."""
+    a = [t.norm for t in left if t.is_word]
+    b = [t.norm for t in right if t.is_word]
+    if not a and not b:
+        return 1.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def span_of(tokens: list[Token], i1: int, i2: int) -> tuple[int, int] | None:
+    """Return the character span covering ``tokens[i1:i2]``, or None if empty."""
+    if i2 <= i1:
+        return None
+    return tokens[i1].start, tokens[i2 - 1].end

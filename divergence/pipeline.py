@@ -1,0 +1,260 @@
+"""compare(): ingest → segment → embed → align → diff/detect → report. Composition only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from divergence import __version__
+from divergence.align import Alignment, align
+from divergence.config import DEFAULTS, Settings
+from divergence.detect.base import ArticleView, Context, PairView
+from divergence.embed import (
+    EmbeddingCache,
+    Embedder,
+    HashingEmbedder,
+    SentenceTransformerEmbedder,
+    embed_articles,
+)
+from divergence.errors import UsageError
+from divergence.segment import segment
+from divergence.types import Article, Divergence, Group, Report, Signature, Span, severity_rank
+
+Warn = Callable[[str], None]
+_KIND_ORDER = {"quote": 0, "number": 1, "date": 2, "framing": 3, "content": 4, "omission": 5}
+
+
+@dataclass
+class Timings:
+    """Seconds spent per stage of the last run (for benchmarks)."""
+
+    stages: dict[str, float] = field(default_factory=dict)
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.stages[stage] = self.stages.get(stage, 0.0) + seconds
+
+
+_EMBEDDERS: dict[tuple[str, str, str], Embedder] = {}
+
+
+def get_embedder(model: str | Path | None = None, device: str = "cpu", backend: str = "torch") -> Embedder:
+    """Return a process-wide embedder: the bundled model unless ``model`` names a directory."""
+    key = (str(model or ""), device, backend)
+    if key not in _EMBEDDERS:
+        if model == "hashing":
+            _EMBEDDERS[key] = HashingEmbedder()
+        elif backend == "onnx":
+            from divergence.embed_onnx import OnnxEmbedder
+
+            _EMBEDDERS[key] = OnnxEmbedder(Path(model) if model else None)
+        elif backend == "torch":
+            _EMBEDDERS[key] = SentenceTransformerEmbedder(Path(model) if model else None, device)
+        else:
+            raise UsageError(f"unknown backend {backend!r}; expected torch or onnx")
+    return _EMBEDDERS[key]
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def compare(
+    sources: Sequence[str | Path | Article],
+    *,
+    model: str | Path | None = None,
+    device: str = "cpu",
+    backend: str = "torch",
+    embedder: Embedder | None = None,
+    cache: bool | str | Path = True,
+    progress: Callable[[int, int], None] | None = None,
+    warn: Warn | None = None,
+    skip_bad: bool = False,
+    timings: Timings | None = None,
+    **thresholds: Any,
+) -> Report:
+    """Compare two or more articles and return the report (see ``divergence.compare``)."""
+    from divergence.ingest import load_articles
+
+    settings = DEFAULTS.with_options(**thresholds) if thresholds else DEFAULTS
+    timings = timings if timings is not None else Timings()
+    notes: list[str] = []
+
+    def note(msg: str) -> None:
+        notes.append(msg)
+        if warn:
+            warn(msg)
+
+    t0 = time.perf_counter()
+    articles = load_articles(list(sources), skip_bad=skip_bad, warn=note)
+    timings.add("ingest", time.perf_counter() - t0)
+    if len(articles) < 2:
+        raise UsageError(
+            f"need at least two articles to compare, got {len(articles)}"
+            + (f" ({articles[0].id})" if articles else "")
+        )
+    emb = embedder or get_embedder(model, device, backend)
+    store = None
+    if cache:
+        store = EmbeddingCache(None if cache is True else Path(cache), warn=note)
+    return analyse(articles, emb, store, settings, progress, timings, notes)
+
+
+def analyse(
+    articles: Sequence[Article],
+    embedder: Embedder,
+    store: EmbeddingCache | None,
+    settings: Settings = DEFAULTS,
+    progress: Callable[[int, int], None] | None = None,
+    timings: Timings | None = None,
+    notes: list[str] | None = None,
+) -> Report:
+    """Run segment → embed → align → detect on loaded articles."""
+    timings = timings if timings is not None else Timings()
+    notes = notes if notes is not None else []
+    t0 = time.perf_counter()
+    sentences = [segment(a, i) for i, a in enumerate(articles)]
+    timings.add("segment", time.perf_counter() - t0)
+
+    t0 = time.perf_counter()
+    vectors = embed_articles([[s.text for s in ss] for ss in sentences], embedder, store, progress)
+    timings.add("embed", time.perf_counter() - t0)
+
+    t0 = time.perf_counter()
+    alignment = align(vectors, settings)
+    timings.add("align", time.perf_counter() - t0)
+
+    t0 = time.perf_counter()
+    views = [
+        ArticleView(i, a, sentences[i], _parse_date(a.published)) for i, a in enumerate(articles)
+    ]
+    groups, ctx = _context(views, alignment, settings)
+    notes.extend(_story_notes(articles, sentences, ctx))
+    divergences = _detect(ctx)
+    timings.add("detect", time.perf_counter() - t0)
+
+    signature = Signature(__version__, embedder.name, embedder.sha256, settings.thresholds())
+    return Report(tuple(articles), tuple(groups), tuple(divergences), signature, tuple(notes))
+
+
+def _context(
+    views: list[ArticleView], alignment: Alignment, settings: Settings
+) -> tuple[list[Group], Context]:
+    groups: list[Group] = []
+    pairs: list[PairView] = []
+    coverage: dict[str, list[int]] = {}
+    grouped: list[set[int]] = [set() for _ in views]
+    for n, ag in enumerate(alignment.groups, start=1):
+        gid = f"g{n}"
+        spans = []
+        for m in ag.members:
+            v = views[m.article]
+            start, end = v.sentences[m.first].start, v.sentences[m.last].end
+            spans.append((v, start, end))
+            grouped[m.article].update(range(m.first, m.last + 1))
+        groups.append(Group(gid, tuple(v.span(s, e) for v, s, e in spans), ag.similarity))
+        coverage[gid] = [m.article for m in ag.members]
+        for a, b in _pairs_to_compare(len(spans), settings.max_pairs_per_group):
+            (lv, ls, le), (rv, rs, re_) = spans[a], spans[b]
+            pairs.append(PairView(gid, lv, rv, (ls, le), (rs, re_), ag.similarity))
+    unmatched = [
+        [(s, float(alignment.best_other[v.index][s.index])) for s in v.sentences if s.index not in grouped[v.index]]
+        for v in views
+    ]
+    return groups, Context(views, pairs, unmatched, coverage, settings)
+
+
+def _pairs_to_compare(n: int, max_pairs: int) -> list[tuple[int, int]]:
+    """All member pairs while few; else every member against the first (a star)."""
+    if n * (n - 1) // 2 <= max_pairs:
+        return [(a, b) for a in range(n) for b in range(a + 1, n)]
+    return [(0, b) for b in range(1, n)]
+
+
+def _detect(ctx: Context) -> list[Divergence]:
+    from divergence.detect import DETECTORS
+
+    found: list[Divergence] = []
+    seen: set[tuple[str, tuple[tuple[str, int, int], ...]]] = set()
+    for detector in DETECTORS:
+        for d in detector(ctx):
+            key = (d.code, tuple(sorted((e.article, e.start, e.end) for e in d.evidence)))
+            if key in seen:
+                continue
+            seen.add(key)
+            ctx.claim(d)
+            found.append(d)
+    order = {v.id: v.index for v in ctx.views}
+    found.sort(
+        key=lambda d: (
+            -severity_rank(d.severity),
+            _KIND_ORDER[d.kind],
+            d.code,
+            [(order[e.article], e.start, e.end) for e in d.evidence],
+        )
+    )
+    out = []
+    for n, d in enumerate(found, start=1):
+        out.append(
+            Divergence(
+                f"d{n}", d.kind, d.code, d.severity, d.evidence, d.message, d.group,
+                d.confidence, fingerprint(d),
+            )
+        )  # fmt: skip
+    return out
+
+
+def fingerprint(d: Divergence) -> str:
+    """Identify a finding by content, not position: code + article ids + normalised evidence.
+
+    Reflowed text (other line breaks or offsets) keeps the same fingerprint.
+    """
+    parts = [d.code] + sorted(f"{e.article}\x1f{' '.join(e.text.split()).lower()}" for e in d.evidence)
+    return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()[:16]
+
+
+def _story_notes(articles: Sequence[Article], sentences: list, ctx: Context) -> list[str]:
+    notes = []
+    seen: dict[str, str] = {}
+    for a in articles:
+        key = " ".join(a.text.split())
+        if key in seen:
+            notes.append(f"{a.id}: same text as {seen[key]}")
+        else:
+            seen[key] = a.id
+    total = sum(len(s) for s in sentences)
+    matched = total - sum(len(u) for u in ctx.unmatched)
+    if total and matched / total < 0.1:
+        notes.append(
+            f"little aligns: {matched} of {total} sentences match across articles; "
+            "they may not cover the same story"
+        )
+    for a in articles:
+        if _looks_non_english(a.text):
+            notes.append(f"{a.id}: text does not look English; the model is English-only")
+    return notes
+
+
+_EN_STOP = re.compile(r"\b(the|and|of|to|in|is|that|for|was|on|with|said|by)\b", re.I)
+
+
+def _looks_non_english(text: str) -> bool:
+    words = re.findall(r"\w+", text[:5000])
+    if len(words) < 20:
+        return False
+    return len(_EN_STOP.findall(text[:5000])) / len(words) < 0.04
+
+
+def analyse_spans(report: Report) -> list[Span]:
+    """Every evidence span of a report (for property tests)."""
+    return [e for d in report.divergences for e in d.evidence]
