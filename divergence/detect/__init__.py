@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from divergence.detect import content, omissions
+from divergence.detect import content, framing, negation, omissions
 
 if TYPE_CHECKING:
     from divergence.detect.base import Context
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 Detector = Callable[["Context"], Iterable["Divergence"]]
 
 DETECTORS: list[Detector] = [
+    framing.detect,
+    negation.detect,
     omissions.detect,
     content.detect,
 ]

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from divergence.config import Settings
+from difflib import SequenceMatcher
+
 from divergence.diff import Edit, Token, tokenize, word_diff
 from divergence.types import Article, Divergence, Sentence, Span
 
@@ -66,6 +68,46 @@ class PairView:
     @cached_property
     def edits(self) -> list[Edit]:
         return word_diff(self.ltoks, self.rtoks)
+
+    @cached_property
+    def blocks(self) -> list[tuple[int, int, int]]:
+        a = [t.norm for t in self.ltoks]
+        b = [t.norm for t in self.rtoks]
+        return [tuple(m) for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()]  # type: ignore[misc]
+
+    def counterpart(self, side: str, i1: int, i2: int) -> tuple[int, int]:
+        """Return the character span on the other side that corresponds to tokens ``[i1, i2)``.
+
+        ``side`` is "left" or "right". Tokens are mapped through difflib's matching blocks;
+        an insertion maps to the words around the place it would stand on the other side.
+        """
+        src = 0 if side == "left" else 1
+        other = self.rtoks if side == "left" else self.ltoks
+        if not other:
+            return (0, 0)
+        pos = 0
+        for block in self.blocks:
+            start, ostart, size = block[src], block[1 - src], block[2]
+            if size == 0:
+                continue
+            if start + size <= i1:
+                pos = ostart + size + (i1 - (start + size))
+            elif start <= i1:
+                pos = ostart + (i1 - start)
+        pos = min(max(pos, 0), len(other) - 1)
+        lo, hi = max(pos - 1, 0), min(pos + max(i2 - i1, 1), len(other) - 1)
+        while lo > 0 and not other[lo].is_word:
+            lo -= 1
+        while hi > lo and not other[hi].is_word:
+            hi -= 1
+        return other[lo].start, other[hi].end
+
+    def token_index(self, side: str, offset: int) -> int:
+        toks = self.ltoks if side == "left" else self.rtoks
+        for i, t in enumerate(toks):
+            if t.start <= offset < t.end:
+                return i
+        return 0
 
     @property
     def ltext(self) -> str:

@@ -1,0 +1,7 @@
+"""``python -m divergence``."""
+
+import sys
+
+from divergence.cli import main
+
+sys.exit(main())

@@ -1,0 +1,168 @@
+"""``framing``: the same fact told with another reporting verb, label, hedge or intensifier.
+
+Only aligned passages are compared, and only words outside quotation marks count (a word
+changed inside a quote is a ``quote`` finding). A word on one side is a finding only when
+the other side says the same thing without it, or with a word of another class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from divergence.detect.base import ArticleView, Context, PairView, finding
+from divergence.diff import Token
+from divergence.lexicon import Label, labels, lemma, word_set
+from divergence.types import Divergence
+
+# How far a change of stance moves the reader, by pair of classes (order-free).
+_STANCE_SEVERITY = {
+    frozenset({"neutral", "doubt"}): "medium",
+    frozenset({"neutral", "concession"}): "medium",
+    frozenset({"endorsing", "concession"}): "medium",
+    frozenset({"endorsing", "doubt"}): "medium",
+    frozenset({"neutral", "accusing"}): "medium",
+    frozenset({"neutral", "denial"}): "medium",
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    token: int  # index of the first token in the passage's token list
+    size: int
+    start: int
+    end: int
+    word: str  # as written
+    key: str  # what is compared (lemma / class:connotation / stance)
+
+
+def _outside(view: ArticleView, toks: list[Token]) -> list[bool]:
+    """Mark tokens outside every quotation of the article."""
+    ranges = [(q.open_mark if q.open_mark >= 0 else q.start, q.end + 1) for q in view.quotes]
+    flags = []
+    for t in toks:
+        flags.append(not any(s <= t.start and t.end <= e for s, e in ranges))
+    return flags
+
+
+def _verbs(view: ArticleView, toks: list[Token], outside: list[bool]) -> list[Hit]:
+    from divergence.detect.quotes_extract import load_reporting_verbs
+
+    verbs = load_reporting_verbs()
+    hits = []
+    for i, t in enumerate(toks):
+        if not outside[i]:
+            continue
+        entry = verbs.get(t.text.lower())
+        if entry:
+            lemma_, stance = entry
+            hits.append(Hit(i, 1, t.start, t.end, t.text, stance))
+    return hits
+
+
+def _labels(toks: list[Token], outside: list[bool]) -> list[Hit]:
+    lemmas = [lemma(t.text) for t in toks]
+    hits: list[Hit] = []
+    taken: set[int] = set()
+    for lb in labels():
+        n = len(lb.words)
+        for i in range(len(toks) - n + 1):
+            if any(j in taken for j in range(i, i + n)) or not all(outside[i : i + n]):
+                continue
+            if tuple(lemmas[i : i + n]) == lb.words:
+                taken.update(range(i, i + n))
+                hits.append(Hit(i, n, toks[i].start, toks[i + n - 1].end, " ".join(t.text for t in toks[i : i + n]), f"{lb.cls}:{lb.connotation}"))
+    return sorted(hits, key=lambda h: h.token)
+
+
+def _words(toks: list[Token], outside: list[bool], lexicon: str) -> list[Hit]:
+    entries = word_set(lexicon)
+    single = {e for e in entries if " " not in e}
+    multi = [tuple(e.split()) for e in entries if " " in e]
+    hits = []
+    low = [t.text.lower() for t in toks]
+    for i, w in enumerate(low):
+        if not outside[i]:
+            continue
+        if w in single:
+            hits.append(Hit(i, 1, toks[i].start, toks[i].end, toks[i].text, w))
+        for phrase in multi:
+            if tuple(low[i : i + len(phrase)]) == phrase:
+                end = toks[i + len(phrase) - 1].end
+                hits.append(Hit(i, len(phrase), toks[i].start, end, " ".join(low[i : i + len(phrase)]), " ".join(phrase)))
+    return hits
+
+
+def _label_info() -> dict[str, Label]:
+    return {f"{lb.cls}:{lb.connotation}": lb for lb in labels()}
+
+
+def _attribution(pair: PairView, lv: list[Hit], rv: list[Hit]) -> Iterator[Divergence]:
+    lstances = {h.key for h in lv}
+    rstances = {h.key for h in rv}
+    if not lv or not rv or lstances == rstances:
+        return
+    lonly = [h for h in lv if h.key not in rstances]
+    ronly = [h for h in rv if h.key not in lstances]
+    if not lonly or not ronly:
+        return
+    a, b = lonly[0], ronly[0]
+    severity = _STANCE_SEVERITY.get(frozenset({a.key, b.key}), "low")
+    yield finding(
+        "framing", "framing.attribution_verb", severity,
+        [pair.left.span(a.start, a.end), pair.right.span(b.start, b.end)],
+        f'{pair.left.id} reports this with "{a.word}" ({a.key}), {pair.right.id} with "{b.word}" ({b.key})',
+        pair.group, 0.8,
+    )  # fmt: skip
+
+
+def _label_changes(pair: PairView, ll: list[Hit], rl: list[Hit]) -> Iterator[Divergence]:
+    info = _label_info()
+    lkeys = {h.key for h in ll}
+    rkeys = {h.key for h in rl}
+    for a in ll:
+        if a.key in rkeys:
+            continue
+        cls = a.key.split(":")[0]
+        for b in rl:
+            if b.key in lkeys or b.key.split(":")[0] != cls:
+                continue
+            severity = max(info[a.key].severity, info[b.key].severity, key=["info", "low", "medium", "high"].index)
+            yield finding(
+                "framing", "framing.label", severity,
+                [pair.left.span(a.start, a.end), pair.right.span(b.start, b.end)],
+                f'{pair.left.id} calls them "{a.word}" ({a.key.split(":")[1]}), '
+                f'{pair.right.id} "{b.word}" ({b.key.split(":")[1]})',
+                pair.group, 0.7,
+            )  # fmt: skip
+            return
+
+
+def _one_sided(pair: PairView, lh: list[Hit], rh: list[Hit], code: str, what: str) -> Iterator[Divergence]:
+    lkeys = {h.key for h in lh}
+    rkeys = {h.key for h in rh}
+    for side, hits, other_keys in (("left", lh, rkeys), ("right", rh, lkeys)):
+        view, other = (pair.left, pair.right) if side == "left" else (pair.right, pair.left)
+        for h in hits:
+            if h.key in other_keys:
+                continue
+            there = other.span(*pair.counterpart(side, h.token, h.token + h.size))
+            here = view.span(h.start, h.end)
+            yield finding(
+                "framing", code, "low",
+                [here, there] if side == "left" else [there, here],
+                f'{view.id} adds the {what} "{h.word}", which {other.id} does not use here',
+                pair.group, 0.6,
+            )  # fmt: skip
+
+
+def detect(ctx: Context) -> Iterator[Divergence]:
+    for pair in ctx.pairs:
+        lt, rt = pair.ltoks, pair.rtoks
+        lo, ro = _outside(pair.left, lt), _outside(pair.right, rt)
+        yield from _attribution(pair, _verbs(pair.left, lt, lo), _verbs(pair.right, rt, ro))
+        yield from _label_changes(pair, _labels(lt, lo), _labels(rt, ro))
+        yield from _one_sided(pair, _words(lt, lo, "hedges.txt"), _words(rt, ro, "hedges.txt"), "framing.hedge", "hedge")
+        yield from _one_sided(
+            pair, _words(lt, lo, "intensifiers.txt"), _words(rt, ro, "intensifiers.txt"), "framing.intensifier", "intensifier"
+        )

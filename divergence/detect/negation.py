@@ -1,0 +1,72 @@
+"""``content.negation``: aligned passages whose polarity differs (a cue on one side only).
+
+"is" vs "is not", "confirmed" vs "did not confirm": the strongest change of meaning a
+paraphrase can hide, and one embeddings barely see.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from divergence.detect.base import Context, PairView, finding, short
+from divergence.diff import Token
+from divergence.lexicon import word_set
+from divergence.types import Divergence
+
+
+def cue(token: Token) -> str | None:
+    """Return the negation cue a token carries, if any.
+
+    >>> cue(Token(0, 6, "didn't", "didn't")), cue(Token(0, 3, "not", "not")), cue(Token(0, 2, "is", "is"))
+    ("n't", 'not', None)
+    """
+    low = token.text.lower().replace("’", "'")
+    if low.endswith("n't"):
+        return "n't"
+    if low == "cannot":
+        return "not"
+    return low if low in word_set("negations.txt") else None
+
+
+def _cues(toks: list[Token]) -> list[tuple[int, str]]:
+    return [(i, c) for i, t in enumerate(toks) if (c := cue(t))]
+
+
+def _polarity(cues: list[tuple[int, str]]) -> Counter[str]:
+    # "not"/"n't" and "no"/"never" are interchangeable carriers of one negation
+    return Counter({"n't": "not", "never": "not", "no": "not"}.get(c, c) for _, c in cues)
+
+
+def detect(ctx: Context) -> Iterator[Divergence]:
+    for pair in ctx.pairs:
+        yield from _pair(pair)
+
+
+def _pair(pair: PairView) -> Iterator[Divergence]:
+    lc, rc = _cues(pair.ltoks), _cues(pair.rtoks)
+    lp, rp = _polarity(lc), _polarity(rc)
+    if sum(lp.values()) == sum(rp.values()):
+        return
+    extra_l, extra_r = lp - rp, rp - lp
+    if sum(extra_l.values()) > sum(extra_r.values()):
+        side, cues, extra, view, other = "left", lc, extra_l, pair.left, pair.right
+        toks = pair.ltoks
+    else:
+        side, cues, extra, view, other = "right", rc, extra_r, pair.right, pair.left
+        toks = pair.rtoks
+    norm = {"n't": "not", "never": "not", "no": "not"}
+    for i, c in cues:
+        if norm.get(c, c) not in extra:
+            continue
+        here = view.span(toks[i].start, toks[i].end)
+        there = other.span(*pair.counterpart(side, i, i + 1))
+        sentence = view.sentence_at(toks[i].start)
+        context = sentence.text if sentence else here.text
+        yield finding(
+            "content", "content.negation", "medium",
+            [here, there] if side == "left" else [there, here],
+            f'{view.id} negates what {other.id} states: "{toks[i].text}" in {short(context, 70)}',
+            pair.group, 0.7,
+        )  # fmt: skip
+        return

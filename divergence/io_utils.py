@@ -1,0 +1,37 @@
+"""Atomic file writes: a run interrupted midway never leaves a partial output file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from divergence.errors import DivergenceError
+
+
+def atomic_write_text(path: str | Path, content: str) -> None:
+    """Write ``content`` (UTF-8) to ``path`` through a temporary file in the same folder."""
+    atomic_write_bytes(path, content.encode("utf-8"))
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        raise DivergenceError(f"{path}: cannot write output ({exc.strerror or exc})") from exc
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

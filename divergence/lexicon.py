@@ -1,0 +1,61 @@
+"""Load the small data files in ``divergence/data`` (lexicons live in data, not code)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def data_lines(name: str) -> list[str]:
+    """Return the non-comment, non-blank lines of ``divergence/data/<name>``."""
+    text = resources.files("divergence").joinpath("data", name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def lemma(word: str) -> str:
+    """Return a crude singular/base form for lexicon matching (no model, no dictionary).
+
+    >>> [lemma(w) for w in ["Soldiers", "militias", "men", "authorities", "news", "process"]]
+    ['soldier', 'militia', 'man', 'authority', 'news', 'process']
+    """
+    w = word.lower().replace("’", "'")
+    irregular = {"men": "man", "women": "woman", "people": "people", "children": "child", "news": "news"}
+    if w in irregular:
+        return irregular[w]
+    if w.endswith("men") and len(w) > 5:
+        return w[:-3] + "man"
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+@dataclass(frozen=True)
+class Label:
+    cls: str
+    connotation: str
+    severity: str
+    words: tuple[str, ...]  # lemmatised tokens of the phrase
+
+
+@lru_cache(maxsize=1)
+def labels() -> tuple[Label, ...]:
+    out = []
+    for line in data_lines("labels.txt"):
+        cls, connotation, severity, words = (p.strip() for p in line.split("|"))
+        for phrase in words.split(","):
+            toks = tuple(lemma(t) for t in phrase.split())
+            if toks:
+                out.append(Label(cls, connotation, severity, toks))
+    # longest phrases first, so "illegal immigrant" wins over "immigrant"
+    return tuple(sorted(out, key=lambda lb: -len(lb.words)))
+
+
+@lru_cache(maxsize=None)
+def word_set(name: str) -> frozenset[str]:
+    """Return the entries of a one-entry-per-line data file, lowercased."""
+    return frozenset(line.lower() for line in data_lines(name))
