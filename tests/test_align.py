@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from divergence.align import align, top_k_neighbours
+from divergence.config import DEFAULTS
+
+
+def _unit(rng: np.random.Generator, n: int, d: int = 16) -> np.ndarray:
+    x = rng.normal(size=(n, d)).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize(("n", "k", "chunk"), [(30, 4, 7), (50, 10, 1024), (5, 8, 2)])
+def test_top_k_matches_brute_force(n: int, k: int, chunk: int) -> None:
+    rng = np.random.default_rng(n)
+    emb = _unit(rng, n)
+    owner = rng.integers(0, 3, size=n)
+    idx, sim = top_k_neighbours(emb, owner, k, chunk=chunk)
+    full = emb @ emb.T
+    for i in range(n):
+        cands = sorted(((-full[i, j], j) for j in range(n) if owner[j] != owner[i]))
+        want = [j for _, j in cands[: idx.shape[1]]]
+        got = [j for j in idx[i] if j >= 0]
+        assert got == want[: len(got)]
+        assert np.allclose([full[i, j] for j in got], sim[i][: len(got)], atol=1e-5)
+
+
+def test_identical_articles_align_one_to_one() -> None:
+    rng = np.random.default_rng(1)
+    a = _unit(rng, 6)
+    result = align([a, a.copy()])
+    assert len(result.groups) == 6
+    for g in result.groups:
+        assert [m.article for m in g.members] == [0, 1]
+        assert g.members[0].first == g.members[1].first
+
+
+def test_merged_sentence_joins_its_two_halves() -> None:
+    rng = np.random.default_rng(2)
+    a = _unit(rng, 4)
+    merged = a[1] + a[2]
+    merged /= np.linalg.norm(merged)
+    b = np.stack([a[0], merged, a[3]])
+    result = align([a, b], DEFAULTS.with_options(min_similarity=0.5))
+    spans = {(g.members[0].first, g.members[0].last): g.members[1].first for g in result.groups}
+    assert spans[(1, 2)] == 1
+
+
+def test_reordered_paragraphs_still_align() -> None:
+    rng = np.random.default_rng(3)
+    a = _unit(rng, 5)
+    b = a[[4, 3, 2, 1, 0]]
+    result = align([a, b])
+    pairs = sorted((g.members[0].first, g.members[1].first) for g in result.groups)
+    assert pairs == [(0, 4), (1, 3), (2, 2), (3, 1), (4, 0)]
+
+
+def test_unrelated_content_stays_unmatched() -> None:
+    rng = np.random.default_rng(4)
+    result = align([_unit(rng, 5, 256), _unit(rng, 5, 256)])
+    assert result.groups == ()
+
+
+def test_three_articles_form_one_group() -> None:
+    rng = np.random.default_rng(5)
+    a = _unit(rng, 3)
+    result = align([a, a.copy(), a.copy()])
+    assert all(len(g.members) == 3 for g in result.groups)
+    assert len(result.groups) == 3
