@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from divergence.detect import content, framing, negation, omissions
+from divergence.detect import content, framing, negation, omissions, quotes
 
 if TYPE_CHECKING:
     from divergence.detect.base import Context
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 Detector = Callable[["Context"], Iterable["Divergence"]]
 
 DETECTORS: list[Detector] = [
+    quotes.detect,
     framing.detect,
     negation.detect,
     omissions.detect,

@@ -1,0 +1,180 @@
+"""``quote``: the same statement quoted in other words, cut short, or given another speaker.
+
+Quotes are linked across outlets when their words render the same statement (fuzzy
+match), or when they sit in aligned passages; then the quoted words are diffed:
+
+- ``quote.wording``: words changed inside the quotation marks;
+- ``quote.truncation``: words dropped from inside a quote, or a full quote cut short
+  (a verbatim fragment quoted inside a sentence is ordinary partial quoting, not a cut);
+- ``quote.misattribution``: the same words given to another named speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from divergence.detect.base import ArticleView, Context, finding, short
+from divergence.diff import Token, tokenize
+from divergence.lexicon import word_set
+from divergence.types import Divergence, Span
+
+# Words whose change moves meaning most: quantities, polarity, modality, certainty.
+_HEAVY = frozenset(
+    "many more most all some few several significantly much less fewer no not never none "
+    "must should could would may might can will shall always often rarely sometimes "
+    "definitely certainly clearly possibly probably intends going except but only just".split()
+)
+_MIN_LINK = 0.55  # same_statement() score for two quotes anywhere in the story
+_MIN_LINK_ALIGNED = 0.25  # ... for two quotes inside aligned passages
+
+
+@dataclass(frozen=True)
+class _Q:
+    view: ArticleView
+    quote: object  # quotes_extract.Quote
+    toks: tuple[Token, ...]
+
+
+def _quotes(view: ArticleView) -> list[_Q]:
+    out = []
+    for q in view.quotes:
+        toks = tuple(t for t in tokenize(view.text, q.start, q.end))
+        if any(t.is_word for t in toks):
+            out.append(_Q(view, q, toks))
+    return out
+
+
+def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float, str | None]]:
+    from divergence.detect.quotes_extract import same_statement
+
+    # quotes that sit inside the two members of one aligned pair
+    aligned: dict[tuple[int, int, int, int], str] = {}
+    for pair in ctx.pairs:
+        for qa in quotes[pair.left.index]:
+            if not (pair.lspan[0] <= qa.quote.start < pair.lspan[1]):
+                continue
+            for qb in quotes[pair.right.index]:
+                if pair.rspan[0] <= qb.quote.start < pair.rspan[1]:
+                    aligned[(pair.left.index, qa.quote.start, pair.right.index, qb.quote.start)] = pair.group
+    n = len(quotes)
+    for a in range(n):
+        for b in range(a + 1, n):
+            scored = []
+            for qa in quotes[a]:
+                for qb in quotes[b]:
+                    group = aligned.get((a, qa.quote.start, b, qb.quote.start))
+                    s = same_statement(qa.quote.text, qb.quote.text)
+                    if s >= _MIN_LINK or (group and s >= _MIN_LINK_ALIGNED):
+                        scored.append((s, qa, qb, group))
+            # mutual best: each quote links to its best counterpart in the other article
+            best_a: dict[int, float] = {}
+            best_b: dict[int, float] = {}
+            for s, qa, qb, _ in scored:
+                best_a[qa.quote.start] = max(best_a.get(qa.quote.start, 0.0), s)
+                best_b[qb.quote.start] = max(best_b.get(qb.quote.start, 0.0), s)
+            for s, qa, qb, group in sorted(scored, key=lambda x: (-x[0], x[1].quote.start, x[2].quote.start)):
+                if s >= best_a[qa.quote.start] and s >= best_b[qb.quote.start]:
+                    yield qa, qb, s, group
+
+
+def _severity_for(changed: list[str]) -> str:
+    words = {w.lower() for w in changed}
+    if words & (word_set("negations.txt") | {"not", "n't"}) or any(w[:1].isdigit() for w in words):
+        return "high"
+    if words & _HEAVY or words & word_set("hedges.txt") or words & word_set("intensifiers.txt"):
+        return "medium"
+    return "low"
+
+
+def _cluster(ops: list[tuple[str, int, int, int, int]], gap: int = 2) -> list[list[tuple[str, int, int, int, int]]]:
+    """Merge edits separated by fewer than ``gap`` equal tokens into one change."""
+    clusters: list[list[tuple[str, int, int, int, int]]] = []
+    for op in ops:
+        if clusters and op[1] - clusters[-1][-1][2] < gap and op[3] - clusters[-1][-1][4] < gap:
+            clusters[-1].append(op)
+        else:
+            clusters.append([op])
+    return clusters
+
+
+def _span(view: ArticleView, toks: tuple[Token, ...], i1: int, i2: int, fallback: int) -> Span:
+    if i2 > i1:
+        return view.span(toks[i1].start, toks[i2 - 1].end)
+    # an empty side: point at the neighbouring word(s)
+    lo = max(min(fallback, len(toks)) - 1, 0)
+    hi = min(lo + 2, len(toks))
+    return view.span(toks[lo].start, toks[hi - 1].end)
+
+
+def _compare(qa: _Q, qb: _Q, score: float, group: str | None) -> Iterator[Divergence]:
+    a_words = [t for t in qa.toks if t.is_word]
+    b_words = [t for t in qb.toks if t.is_word]
+    sa = qa.quote.speaker
+    sb = qb.quote.speaker
+    matcher = SequenceMatcher(None, [t.norm for t in a_words], [t.norm for t in b_words], autojunk=False)
+    ops = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    if sa and sb and sa != sb and matcher.ratio() >= 0.8:
+        yield finding(
+            "quote", "quote.misattribution", "high",
+            [qa.view.span(qa.quote.start, qa.quote.end), qb.view.span(qb.quote.start, qb.quote.end)],
+            f"the same words are attributed to {qa.quote.speaker_text} in {qa.view.id} "
+            f"and to {qb.quote.speaker_text} in {qb.view.id}: {short(qa.quote.text, 60)}",
+            group, round(score, 3),
+        )  # fmt: skip
+        return
+    if not ops:
+        return
+    a_tok, b_tok = tuple(a_words), tuple(b_words)
+    only_deletes = all(op[0] == "delete" for op in ops)
+    only_inserts = all(op[0] == "insert" for op in ops)
+    if only_deletes or only_inserts:
+        short_q, long_q = (qb, qa) if only_deletes else (qa, qb)
+        long_len = len(a_tok) if only_deletes else len(b_tok)
+        edges_only = all(
+            (op[1] == 0 or op[2] == long_len) if only_deletes else (op[3] == 0 or op[4] == long_len)
+            for op in ops
+        )
+        if edges_only and short_q.quote.partial:
+            return  # a verbatim fragment, quoted inside a sentence: ordinary partial quoting
+        for cluster in _cluster(ops):
+            i1, i2 = cluster[0][1], cluster[-1][2]
+            j1, j2 = cluster[0][3], cluster[-1][4]
+            left = _span(qa.view, a_tok, i1, i2, i1)
+            right = _span(qb.view, b_tok, j1, j2, j1)
+            dropped = (a_tok[i1:i2] if only_deletes else b_tok[j1:j2])
+            words = [t.text for t in dropped]
+            severity = _severity_for(words)
+            carries = bool(set(w.lower() for w in words) - {"the", "a", "an", "and", "of", "that", "to", "in"})
+            severity = "medium" if severity == "low" and carries and len(words) >= 3 else severity
+            if any(t.text[:1].isupper() for t in dropped[1:]) and severity == "low":
+                severity = "medium"  # a dropped name or label
+            yield finding(
+                "quote", "quote.truncation", severity, [left, right],
+                f"{long_q.view.id}'s quote has {short(' '.join(words), 60)}, which "
+                f"{short_q.view.id}'s version of the same quote leaves out",
+                group, round(score, 3),
+            )  # fmt: skip
+        return
+    translation = matcher.ratio() < 0.6
+    for cluster in _cluster(ops):
+        i1, i2 = cluster[0][1], cluster[-1][2]
+        j1, j2 = cluster[0][3], cluster[-1][4]
+        left = _span(qa.view, a_tok, i1, i2, i1)
+        right = _span(qb.view, b_tok, j1, j2, j1)
+        changed = [t.text for t in a_tok[i1:i2]] + [t.text for t in b_tok[j1:j2]]
+        severity = _severity_for(changed)
+        what = "renders the quote as" if translation else "quotes"
+        yield finding(
+            "quote", "quote.wording", severity, [left, right],
+            f"{qa.view.id} quotes {short(left.text, 50)} where {qb.view.id} {what} {short(right.text, 50)}"
+            + (" (another rendering of the same statement)" if translation else ""),
+            group, round(score, 3),
+        )  # fmt: skip
+
+
+def detect(ctx: Context) -> Iterator[Divergence]:
+    quotes = [_quotes(v) for v in ctx.views]
+    for qa, qb, score, group in _links(ctx, quotes):
+        yield from _compare(qa, qb, score, group)
