@@ -154,8 +154,8 @@ Loaded = Iterator[tuple[Record, str, str | None]]
 
 def _load_source(source: str | Path, stdin: TextIO | None, skip_bad: bool, warn: Warn) -> Loaded:
     if isinstance(source, str) and source == STDIN:
-        text = read_stream(stdin if stdin is not None else sys.stdin, STDIN_ID)
-        check_not_empty(text, STDIN_ID)
+        text, size = read_stream(stdin if stdin is not None else sys.stdin, STDIN_ID)
+        check_not_empty(text, STDIN_ID, size=size)
         yield from _parse(text, _sniff(text), STDIN_ID, STDIN_ID, None, skip_bad, warn)
         return
     name = os.fspath(source)
@@ -183,8 +183,9 @@ def _load_file(path: Path, given: str, skip_bad: bool, warn: Warn) -> Loaded:
     """Load one file; an unknown extension is tried as plain text."""
     kind = FORMATS.get(path.suffix.lower(), "text")
     source = shown(given)
-    text = decode(read_bytes(path, source), source, html=kind == "html")
-    check_not_empty(text, source)
+    data = read_bytes(path, source)
+    text = decode(data, source, html=kind == "html")
+    check_not_empty(text, source, size=len(data))
     yield from _parse(text, kind, source, path.stem, given, skip_bad, warn)
 
 
@@ -192,7 +193,9 @@ def _parse(
     text: str, kind: str, source: str, stem: str, path: str | None, skip_bad: bool, warn: Warn
 ) -> Loaded:
     if kind in ("json", "jsonl"):
-        parsed = parse_json(text, source, warn) if kind == "json" else parse_jsonl(text, source, warn)
+        parsed = (
+            parse_json(text, source, warn) if kind == "json" else parse_jsonl(text, source, warn)
+        )
         found = 0
         for number, record in parsed:
             if isinstance(record, InputError):
@@ -201,7 +204,7 @@ def _parse(
                 warn(f"skipped {record}")
                 continue
             found += 1
-            yield record, f"{stem}-{number}", path
+            yield record, stem if number is None else f"{stem}-{number}", path
         if not found and not skip_bad:
             raise InputError(source, "no articles found")
         return
@@ -254,7 +257,7 @@ def walk(root: Path, warn: Warn | None = None) -> list[Path]:
     """
     seen_dirs: set[tuple[int, int]] = set()
     found: list[tuple[tuple[str, ...], Path, tuple[int, int]]] = []
-    stack = [(root, ())]  # (path, parts relative to root)
+    stack: list[tuple[Path, tuple[str, ...]]] = [(root, ())]  # (path, parts relative to root)
     while stack:
         directory, parts = stack.pop()
         try:
@@ -295,4 +298,3 @@ def walk(root: Path, warn: Warn | None = None) -> list[Path]:
 
 def _reason(err: OSError) -> str:
     return err.strerror or str(err)
-

@@ -7,8 +7,10 @@ is otherwise the body as written: line ends normalised, trailing whitespace drop
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -203,7 +205,9 @@ def parse_markdown(text: str, source: str, warn: Warn) -> Record:
     if not text.strip():
         raise InputError(source, "no article text after the front matter")
     title = _one_line(fields["title"]) if fields.get("title") else None
-    heading = next((m.group(1) for line in text.split("\n") if (m := _HEADING.fullmatch(line))), None)
+    heading = next(
+        (m.group(1) for line in text.split("\n") if (m := _HEADING.fullmatch(line))), None
+    )
     first = _first_line(text) or ""
     if title is not None and re.sub(r"\A#+[ \t]*", "", first) != title:
         text = f"{title}\n\n{text}"
@@ -220,42 +224,63 @@ def parse_markdown(text: str, source: str, warn: Warn) -> Record:
 # ----------------------------------------------------------------------------- HTML
 
 
+@contextmanager
+def _quiet(*loggers: str) -> Iterator[None]:
+    """Silence libraries that log parse trouble: our InputError says it once, naming the file."""
+    saved = [(logging.getLogger(name), logging.getLogger(name).level) for name in loggers]
+    for logger, _ in saved:
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for logger, level in saved:
+            logger.setLevel(level)
+
+
 def parse_html(text: str, source: str, warn: Warn) -> Record:
-    """HTML: main text and metadata by trafilatura; text = headline + paragraphs, blank-line separated."""
+    """HTML: main text and metadata by trafilatura.
+
+    The text is the headline, then the extracted paragraphs, separated by blank lines.
+    """
     try:
         import trafilatura
     except ImportError as err:  # a broken install (e.g. lxml without lxml_html_clean)
-        raise InputError(source, f"cannot read HTML: trafilatura is not importable ({err})") from None
+        raise InputError(
+            source, f"cannot read HTML: trafilatura is not importable ({err})"
+        ) from None
+    if "<html" not in text[:2000].lower():  # a saved fragment: trafilatura wants a document
+        text = f"<html><body>{text}</body></html>"
     try:
-        doc = trafilatura.bare_extraction(
-            text,
-            with_metadata=True,
-            include_comments=False,
-            include_images=False,
-            include_links=False,
-        )
+        with _quiet("trafilatura", "htmldate", "courlan"):
+            doc = trafilatura.bare_extraction(
+                text,
+                with_metadata=True,
+                include_comments=False,
+                include_images=False,
+                include_links=False,
+            )
     # trafilatura and lxml raise many kinds of errors on hostile markup (parser errors,
     # RecursionError on deep nesting, ValueError on odd encodings): every one is bad input.
     except Exception as err:
         raise InputError(source, f"cannot parse HTML ({type(err).__name__}: {err})") from None
-    body = getattr(doc, "text", None) if doc is not None else None
-    paragraphs = [line.strip() for line in (body or "").split("\n") if line.strip()]
-    title = _one_line(doc.title) if doc is not None and doc.title else None
+    # trafilatura 1.x returns a dict, 2.x a Document.
+    fields: dict[str, Any] = {} if doc is None else doc if isinstance(doc, dict) else doc.as_dict()
+    paragraphs = [line.strip() for line in (fields.get("text") or "").split("\n") if line.strip()]
+    title = _one_line(fields["title"]) if fields.get("title") else None
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # trafilatura keeps the <h1> when it equals the title
     if not paragraphs:
-        raise InputError(source, "no article text found (expected an HTML page with an article body)")
+        raise InputError(
+            source, "no article text found (expected an HTML page with an article body)"
+        )
     if title is None:
-        title = paragraphs[0]
-        paragraphs = paragraphs[1:]
-    text = normalise("\n\n".join([title, *paragraphs]))
-    assert doc is not None
+        title, paragraphs = paragraphs[0], paragraphs[1:]
     return Record(
-        text=text,
+        text=normalise("\n\n".join([title, *paragraphs])),
         title=title,
-        outlet=_one_line(doc.sitename) if doc.sitename else None,
-        published=_published(doc.date, source, warn),
-        url=doc.url or None,
+        outlet=_one_line(fields["sitename"]) if fields.get("sitename") else None,
+        published=_published(fields.get("date"), source, warn),
+        url=fields.get("url") or None,
     )
 
 
@@ -287,8 +312,10 @@ def parse_record(data: Any, where: str, source: str, warn: Warn) -> Record:
         raise InputError(source, f"{where}: expected an article object, found {_type_name(data)}")
     text = next((data[k] for k in _TEXT_KEYS if data.get(k) is not None), None)
     if not isinstance(text, str) or not text.strip():
-        found = "empty text" if isinstance(text, str) else (
-            f"text is {_type_name(text)}" if text is not None else "no text"
+        found = (
+            "empty text"
+            if isinstance(text, str)
+            else (f"text is {_type_name(text)}" if text is not None else "no text")
         )
         raise InputError(
             source, f'{where}: {found} (expected a non-empty "text", "body" or "content" string)'
@@ -301,7 +328,9 @@ def parse_record(data: Any, where: str, source: str, warn: Warn) -> Record:
         if field == "id" and isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if value is not None and not isinstance(value, str):
-            raise InputError(source, f'{where}: "{field}" must be a string, found {_type_name(value)}')
+            raise InputError(
+                source, f'{where}: "{field}" must be a string, found {_type_name(value)}'
+            )
         meta[field] = value.strip() if value is not None and value.strip() else None
     title = _one_line(meta["title"]) if meta["title"] else None
     return Record(
@@ -322,11 +351,14 @@ def _loads(text: str) -> Any:
         raise ValueError("nested too deeply") from None
 
 
-def parse_json(text: str, source: str, warn: Warn) -> Iterator[tuple[int, Record | InputError]]:
+def parse_json(
+    text: str, source: str, warn: Warn
+) -> Iterator[tuple[int | None, Record | InputError]]:
     """A JSON document: one article object, a list of them, or ``{"articles": [...]}``.
 
     Yields ``(record number, Record)`` per article, or the InputError of a bad record for
     the caller to raise or skip; the caller names records without an id by their number.
+    A document that is one object yields number None: it is named after the file alone.
     """
     try:
         data = _loads(text)
@@ -341,10 +373,14 @@ def parse_json(text: str, source: str, warn: Warn) -> Iterator[tuple[int, Record
     records = data if isinstance(data, list) else [data]
     if isinstance(data, dict) and not any(k in data for k in _TEXT_KEYS):
         raise InputError(
-            source, 'expected an article object (with "text"), a list of them or {"articles": [...]}'
+            source,
+            'expected an article object (with "text"), a list of them or {"articles": [...]}',
         )
     if not records:
         raise InputError(source, "no articles (the JSON list is empty)")
+    if not isinstance(data, list):
+        yield None, parse_record(data, "the article", source, warn)
+        return
     for number, item in enumerate(records, 1):
         try:
             yield number, parse_record(item, f"record {number}", source, warn)
@@ -353,7 +389,10 @@ def parse_json(text: str, source: str, warn: Warn) -> Iterator[tuple[int, Record
 
 
 def parse_jsonl(text: str, source: str, warn: Warn) -> Iterator[tuple[int, Record | InputError]]:
-    """JSON Lines: one article object per non-blank line; yields ``(record number, Record or error)``."""
+    """JSON Lines: one article object per non-blank line.
+
+    Yields ``(record number, Record or InputError)``; blank lines are not records.
+    """
     number = 0
     for line_number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -363,7 +402,10 @@ def parse_jsonl(text: str, source: str, warn: Warn) -> Iterator[tuple[int, Recor
         try:
             data = _loads(line)
         except json.JSONDecodeError as err:
-            yield number, InputError(source, f"{where}: invalid JSON ({err.msg} at column {err.colno})")
+            yield (
+                number,
+                InputError(source, f"{where}: invalid JSON ({err.msg} at column {err.colno})"),
+            )
             continue
         except ValueError as err:
             yield number, InputError(source, f"{where}: invalid JSON ({err})")

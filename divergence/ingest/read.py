@@ -122,10 +122,10 @@ def _declared_charset(data: bytes) -> str | None:
         return None
 
 
-def check_not_empty(text: str, source: str) -> None:
-    """Raise InputError when ``text`` has nothing but whitespace."""
+def check_not_empty(text: str, source: str, *, size: int) -> None:
+    """Raise InputError when ``text`` (decoded from ``size`` bytes or characters) is blank."""
     if not text.strip():
-        raise InputError(source, "empty file (no text)" if not text else "file contains only whitespace")
+        raise InputError(source, "empty file (no text)" if not size else "only whitespace, no text")
 
 
 def read_bytes(path: Path, source: str) -> bytes:
@@ -159,15 +159,17 @@ def read_bytes(path: Path, source: str) -> bytes:
     return data
 
 
-def read_stream(stream: TextIO | BinaryIO, source: str) -> str:
-    """Read and decode a stream (stdin) of at most ``MAX_INPUT_BYTES``.
+def read_stream(stream: TextIO | BinaryIO, source: str) -> tuple[str, int]:
+    """Read and decode a stream (stdin) of at most ``MAX_INPUT_BYTES``; return it and its size.
 
     Bytes are read from the stream's binary buffer when it has one, so stdin passes the
     same checks as a file; a text-only stream (``io.StringIO``) is taken as already decoded.
     """
     raw = stream if isinstance(stream.read(0), bytes) else getattr(stream, "buffer", None)
     try:
-        data = raw.read(MAX_INPUT_BYTES + 1) if raw is not None else stream.read(MAX_INPUT_BYTES + 1)
+        data = (
+            raw.read(MAX_INPUT_BYTES + 1) if raw is not None else stream.read(MAX_INPUT_BYTES + 1)
+        )
     except UnicodeDecodeError as err:
         raise InputError(source, f"invalid text at byte {err.start} ({err.reason})") from None
     except (OSError, ValueError) as err:
@@ -175,10 +177,10 @@ def read_stream(stream: TextIO | BinaryIO, source: str) -> str:
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(source, _too_large(len(data)))
     if isinstance(data, bytes):
-        return decode(data, source, html=data.lstrip()[:1] == b"<")
+        return decode(data, source, html=data.lstrip()[:1] == b"<"), len(data)
     if "\x00" in data:
         raise InputError(source, f"binary input (contains NUL characters), {EXPECTED}")
-    return normalise(data.removeprefix("\ufeff"))
+    return normalise(data.removeprefix("\ufeff")), len(data)
 
 
 def _reason(err: BaseException) -> str:
