@@ -130,11 +130,10 @@ def _finish(records: list[tuple[Record | Article, str, str | None]], warn: Warn)
 def _clean_id(raw: str) -> str:
     """Make an id one printable line: control characters (newlines, tabs) become ``_``.
 
-    >>> _clean_id("a b\\nc\\t"), _clean_id("")
-    ('a b_c', 'article')
+    >>> _clean_id("a b\\nc\\t"), _clean_id("_draft"), _clean_id(" ")
+    ('a b_c', '_draft', 'article')
     """
-    cleaned = "".join(c if c.isprintable() else "_" for c in raw.strip())
-    return cleaned.strip("_ ") or "article"
+    return "".join(c if c.isprintable() else "_" for c in raw.strip()) or "article"
 
 
 def _unique(wanted: str, used: set[str]) -> str:
