@@ -37,6 +37,7 @@ KIND_LETTERS = {
 # Above this many groups, the coverage matrix becomes one compact strip per article.
 MAX_MATRIX_GROUPS = 40
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_.-]")
+_HTTP = re.compile(r"https?://[^/?#]", re.IGNORECASE)  # only these become links
 
 
 def render_html(report: Report, *, max_columns: int = 6) -> str:
@@ -67,7 +68,7 @@ def render_html(report: Report, *, max_columns: int = 6) -> str:
         f"{len(report.divergences)} divergence{_s(len(report.divergences))}"
     )
     parts = [
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
         f'<meta http-equiv="Content-Security-Policy" content="{_e(csp)}">\n',
         '<meta name="referrer" content="no-referrer">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
@@ -227,7 +228,7 @@ def _evidence_by_article(report: Report) -> dict[str, list[_Mark]]:
     return out
 
 
-def _render_text(text: str, start: int, end: int, marks: Sequence[_Mark], ids: _Ids) -> str:
+def _render_text(text: str, start: int, end: int, marks: Sequence[_Mark]) -> str:
     """Escape ``text[start:end]``, wrapping each mark's span in ``<mark>`` elements.
 
     Marks that nest stay whole (the longer one outside); a mark that crosses another's end
@@ -249,7 +250,7 @@ def _render_text(text: str, start: int, end: int, marks: Sequence[_Mark], ids: _
     out: list[str] = []
     stack: list[tuple[int, int, _Mark]] = []
     points = sorted(bounds)
-    for here, after in zip(points, points[1:] + [end], strict=True):
+    for here, after in zip(points, [*points[1:], end], strict=True):
         if any(e == here for _, e, _ in stack):
             reopen = []
             while any(e == here for _, e, _ in stack):
@@ -258,49 +259,47 @@ def _render_text(text: str, start: int, end: int, marks: Sequence[_Mark], ids: _
                 if span[1] != here:
                     reopen.append(span)
             for span in reversed(reopen):
-                out.append(_open_mark(span[2], ids, first=False))
+                out.append(_open_mark(span[2], first=False))
                 stack.append(span)
         for span in sorted(starting.get(here, ()), key=lambda sp: (-sp[1], sp[2].order)):
-            out.append(_open_mark(span[2], ids, first=span[0] == span[2].start))
+            out.append(_open_mark(span[2], first=span[0] == span[2].start))
             stack.append(span)
         out.append(_e(text[here:after]))
     out.extend("</mark>" for _ in stack)
     return "".join(out)
 
 
-def _open_mark(mark: _Mark, ids: _Ids, *, first: bool) -> str:
+def _open_mark(mark: _Mark, *, first: bool) -> str:
     d = mark.divergence
     cls = f"ev k-{d.kind} s-{d.severity}" + (" first" if first else "")
-    return (
-        f'<mark class="{cls}" data-div="{_e(d.id)}" title="{_e(d.code)} ({d.severity})">'
-    )
+    return f'<mark class="{cls}" data-div="{_e(d.id)}" title="{_e(d.code)} ({d.severity})">'
 
 
-def _render_cell_text(
-    article: Article, start: int, end: int, marks: Sequence[_Mark], ids: _Ids
-) -> str:
+def _render_cell_text(article: Article, start: int, end: int, marks: Sequence[_Mark]) -> str:
     """Render one passage; boilerplate (``Article.skipped``) inside it is collapsed."""
-    skipped = sorted((max(s, start), min(e, end)) for s, e in article.skipped if s < end and e > start)
+    skipped = sorted(
+        (max(s, start), min(e, end)) for s, e in article.skipped if s < end and e > start
+    )
     if not skipped:
-        return _render_text(article.text, start, end, marks, ids)
+        return _render_text(article.text, start, end, marks)
     out = []
     cursor = start
     for s, e in skipped:
         if s > cursor:
             a, b = _trim(article.text, cursor, s)
             if a < b:
-                out.append(f'<span class="txt">{_render_text(article.text, a, b, marks, ids)}</span>')
+                out.append(f'<span class="txt">{_render_text(article.text, a, b, marks)}</span>')
         if e > max(s, cursor):
             s = max(s, cursor)
             out.append(
                 f'<details class="skip"><summary>Boilerplate, not compared ({e - s} characters)'
-                f"</summary>{_render_text(article.text, s, e, marks, ids)}</details>"
+                f"</summary>{_render_text(article.text, s, e, marks)}</details>"
             )
         cursor = max(cursor, e)
     if cursor < end:
         a, b = _trim(article.text, cursor, end)
         if a < b:
-            out.append(f'<span class="txt">{_render_text(article.text, a, b, marks, ids)}</span>')
+            out.append(f'<span class="txt">{_render_text(article.text, a, b, marks)}</span>')
     return "".join(out)
 
 
@@ -353,7 +352,9 @@ def _header(report: Report, title: str, rows: Sequence[_Row], ids: _Ids) -> str:
     )
     for i, a in enumerate(report.articles):
         out.append(
-            f'<tr><td>{i + 1}</td><td>{_e(_outlet(a))}<br><span class="id">{_e(a.id)}</span></td>'
+            f"<tr><td>{i + 1}</td><td>{_e(_outlet(a))}"
+            + (f'<br><span class="id">{_e(a.id)}</span>' if a.outlet else "")
+            + "</td>"
             f"<td>{_e(a.title or '')}</td><td>{_e(a.published or '')}</td>"
             f"<td>{_link(a.url)}</td></tr>\n"
         )
@@ -484,11 +485,7 @@ def _main(
         '<p class="legend">Aligned passages share a row; '
         '<span class="lg-u">unmatched text</span> stands alone where it occurs. Evidence: ',
     ]
-    out.append(
-        " ".join(
-            f'<mark class="ev lg k-{k} s-medium first">{k}</mark>' for k in KINDS
-        )
-    )
+    out.append(" ".join(f'<mark class="ev lg k-{k} s-medium first">{k}</mark>' for k in KINDS))
     out.append("; high severity in bold.</p>\n")
     if n > max_columns:
         out.append(
@@ -505,8 +502,10 @@ def _main(
     hidden = " ".join(f"h{ai}" for ai in range(n_shown, n))
     out.append(f'<div id="cols" class="cols {hidden}" data-n="{n}">\n<div class="row head">')
     for ai, a in enumerate(report.articles):
+        title = f'<span class="ttl">{_e(_clip(a.title, 70))}</span>' if a.title else ""
         date = f'<span class="date">{_e(a.published)}</span>' if a.published else ""
-        out.append(f'<div class="cell c{ai}"><span class="outlet">{_e(_outlet(a))}</span>{date}</div>')
+        name = f'<span class="outlet">{_e(_outlet(a))}</span>'
+        out.append(f'<div class="cell c{ai}">{name}{title}{date}</div>')
     out.append("</div>\n")
     for row in rows:
         members = sorted(row.cells)
@@ -524,7 +523,7 @@ def _main(
             article = report.articles[ai]
             marks = evidence.get(article.id, ())
             body = "".join(
-                _render_cell_text(article, s, e, marks, ids) for s, e in _merge(row.cells[ai])
+                _render_cell_text(article, s, e, marks) for s, e in _merge(row.cells[ai])
             )
             out.append(
                 f'<div class="cell c{ai}" data-a="{ai}"><span class="lbl">'
@@ -538,7 +537,7 @@ def _main(
 def _footer(report: Report) -> str:
     out = ['<footer class="foot">\n']
     if report.signature is not None:
-        out.append(f'<p>Signature: <code>{_e(str(report.signature))}</code></p>\n')
+        out.append(f"<p>Signature: <code>{_e(str(report.signature))}</code></p>\n")
     if report.notes:
         out.append('<h2>Notes</h2>\n<ul class="notes">\n')
         out.extend(f"<li>{_e(note)}</li>\n" for note in report.notes)
@@ -553,7 +552,9 @@ def _footer(report: Report) -> str:
 def _column_css(n_articles: int, n_shown: int) -> str:
     """Per-article rules: column position (set by the picker), hidden state, print layout."""
     screen = [f"#cols{{--n:{max(n_shown, 1)}}}"]
-    printed = [f".row{{grid-template-columns:repeat({max(n_articles, 1)},minmax(0,1fr))!important}}"]
+    printed = [
+        f".row{{grid-template-columns:repeat({max(n_articles, 1)},minmax(0,1fr))!important}}"
+    ]
     for ai in range(n_articles):
         screen.append(f".c{ai}{{grid-column:var(--p{ai},{min(ai, n_shown - 1) + 1})}}")
         screen.append(f".h{ai} .c{ai}{{display:none}}")
@@ -589,8 +590,9 @@ def _link(url: str | None) -> str:
     """
     if not url:
         return ""
-    if re.match(r"https?://", url.strip(), re.IGNORECASE) and not any(c.isspace() for c in url.strip()):
-        return f'<a href="{_e(url.strip())}" rel="noopener noreferrer">{_e(_clip(url, 60))}</a>'
+    target = url.strip()
+    if _HTTP.match(target) and not any(c.isspace() for c in target):
+        return f'<a href="{_e(target)}" rel="noopener noreferrer">{_e(_clip(target, 60))}</a>'
     return f'<span class="url">{_e(url)}</span>'
 
 
