@@ -309,7 +309,7 @@ def story_from_ecbplus(n_articles: int = 50) -> Report:
     groups, divergences = [], []
     for cluster in dict.fromkeys(r["cluster"] for r in rows):
         members = [i for i, r in enumerate(rows) if r["cluster"] == cluster]
-        for k in range(1, 12, 2):
+        for k in range(1, 30):
             spans = tuple(
                 Span(articles[i].id, *sentences[i][k], articles[i].text[slice(*sentences[i][k])])
                 for i in members
@@ -337,10 +337,53 @@ def story_from_ecbplus(n_articles: int = 50) -> Report:
     return Report(articles, tuple(groups), tuple(divergences))
 
 
-def test_fifty_articles_render_and_load(tmp_path, open_page):
-    if not ECBPLUS.exists():
-        pytest.skip(f"no 50-article story: {ECBPLUS} is absent")
-    report = story_from_ecbplus(50)
+def story_by_hand(n_articles: int = 50, n_facts: int = 60) -> Report:
+    """Outlet i carries fact j unless (i + j) % 5 == 0; a number finding per fact."""
+    articles, where = [], {}
+    for i in range(n_articles):
+        parts, pos = [], 0
+        for j in range(n_facts):
+            if (i + j) % 5 == 0:
+                continue
+            s = (
+                f"Outlet {i} reports that in event {j} officials counted {100 + i + j} people, "
+                f"and that <b>nothing</b> & nobody else was involved, according to a statement. "
+            )
+            where[i, j] = (pos, pos + len(s) - 1)
+            parts.append(s)
+            pos += len(s)
+        articles.append(Article(f"a{i:02d}", "".join(parts), outlet=f"Outlet {i}"))
+    groups, divergences = [], []
+    for j in range(n_facts):
+        spans = tuple(
+            Span(a.id, *where[i, j], a.text[slice(*where[i, j])])
+            for i, a in enumerate(articles)
+            if (i, j) in where
+        )
+        groups.append(Group(f"g{j}", spans, 0.8))
+        evidence = []
+        for m in spans[:4]:
+            k = m.text.index("counted ") + 8
+            evidence.append(Span(m.article, m.start + k, m.start + k + 3, m.text[k : k + 3]))
+        divergences.append(
+            Divergence(
+                f"d{j}",
+                "number",
+                "number.conflict",
+                "high",
+                tuple(evidence),
+                f"counts differ in event {j}",
+                group=f"g{j}",
+            )
+        )
+    return Report(tuple(articles), tuple(groups), tuple(divergences))
+
+
+@pytest.mark.parametrize("source", ["by hand", "ecbplus"])
+def test_fifty_articles_render_and_load(source, tmp_path, open_page):
+    if source == "ecbplus" and not ECBPLUS.exists():
+        pytest.skip(f"no ECB+ story: {ECBPLUS} is absent")
+    report = story_from_ecbplus(50) if source == "ecbplus" else story_by_hand(50)
     assert len(report.articles) == 50
     started = time.perf_counter()
     path = write(tmp_path, "fifty", report)
@@ -349,7 +392,7 @@ def test_fifty_articles_render_and_load(tmp_path, open_page):
     page = loaded.page
     size = path.stat().st_size
     print(
-        f"\n50 articles ({sum(len(a.text) for a in report.articles)} chars, "
+        f"\n50 articles {source} ({sum(len(a.text) for a in report.articles)} chars, "
         f"{len(report.groups)} groups, {len(report.divergences)} findings): "
         f"{size / 1000:.0f} kB, render {render_ms:.0f} ms, load event {loaded.load_ms:.0f} ms"
     )
