@@ -438,7 +438,7 @@ def _vague_words(tk: _Tokens, i: int) -> _Value | None:
     return None
 
 
-def _digits(tk: _Tokens, i: int) -> _Value | None:
+def _digits(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
     """Read digits at ``i`` with a glued scale or unit suffix ("12,000", "$2.5bn", "10km").
 
     Returns None for digits that are part of a name or code: glued to letters on the left
@@ -448,7 +448,7 @@ def _digits(tk: _Tokens, i: int) -> _Value | None:
     lex = _lexicon()
     low, kind = tk.low, tk.kind
     text = tk.t[i]
-    if i > 0 and tk.glued(i - 1):
+    if i > 0 and tk.glued(i - 1) and not range_end:
         left = low[i - 1]
         if kind[i - 1] in "wx":
             return None
@@ -814,10 +814,10 @@ def _scale_after(tk: _Tokens, v: _Value) -> None:
         v.j = k
 
 
-def _read_value(tk: _Tokens, i: int) -> _Value | None:
+def _read_value(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
     kind = tk.kind[i]
     if kind == "n":
-        v = _digits(tk, i)
+        v = _digits(tk, i, range_end)
     elif kind == "w":
         v = _vague_words(tk, i) or _number_words(tk, i)
     else:
@@ -998,7 +998,7 @@ class _Scanner:
             return None
         if j + 1 >= tk.n or (v.digits and tk.kind[j + 1] != "n"):
             return None
-        end = _read_value(tk, j + 1)
+        end = _read_value(tk, j + 1, range_end=True)
         if end is None or end.vague or end.ordinal or end.decade or end.unit:
             return None
         if _year_like(tk, v) and end.digits and len(tk.t[end.i]) == 2 and w in _DASHES:
@@ -1057,8 +1057,10 @@ def _before(high: float, high_open: bool, low: float, low_open: bool) -> bool:
 
 
 # Converting between units (km vs miles) loses the rounding of the printed figures:
-# "1,200 kilometers (745 miles)" differ by 0.09%. Converted bounds are widened by this much.
-CONVERSION_TOLERANCE = 0.01
+# "1,200 kilometers (745 miles)" differ by 0.09%. Converted bounds are widened by this much;
+# for time, by the spread of month lengths ("30-day" vs "one month": 28-31 days).
+CONVERSION_TOLERANCE = {"time": 0.035}
+DEFAULT_CONVERSION_TOLERANCE = 0.01
 
 
 def relation(a: Quantity, b: Quantity) -> Relation:
@@ -1082,7 +1084,9 @@ def relation(a: Quantity, b: Quantity) -> Relation:
         (da, fa), (db, fb) = _dimension(a.unit), _dimension(b.unit)
         if da != db:
             return "unrelated"
-    tol = CONVERSION_TOLERANCE if fa != fb else 0.0
+    tol = 0.0
+    if fa != fb:
+        tol = CONVERSION_TOLERANCE.get(da, DEFAULT_CONVERSION_TOLERANCE)
     a_lo, a_hi, b_lo, b_hi = a.low * fa, a.high * fa, b.low * fb, b.high * fb
     if tol:
         if a.exact and b.exact:

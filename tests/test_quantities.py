@@ -1,0 +1,361 @@
+"""Quantities as ranges: extraction with offsets, and the relation between two mentions."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from divergence.detect.quantities import Quantity, extract_quantities, relation
+
+INF = math.inf
+F, T = False, True
+
+# text, mention (text[start:end]), value (text[value_start:value_end]),
+# low, high, low_open, high_open, point, unit, approx
+EXTRACT = [
+    # seed phrases
+    ("nearly three years ago", "nearly three years", "three", 2.4, 3, F, T, 3, "year", "nearly"),
+    ("the more than three-year war", "more than three-year", "three", 3, INF, T, F, 3, "year", "more than"),
+    ("now grinding through its fourth year", "fourth year", "fourth", 3, 4, F, T, 4, "year", None),
+    ("sent around 12,000 troops to", "around 12,000 troops", "12,000", 10800, 13200, F, F, 12000, "troop", "around"),
+    ("almost 80% of the dual-use items", "almost 80%", "80", 64, 80, F, T, 80, "percent", "almost"),
+    ("has cost tens of thousands of lives", "tens of thousands of lives", "tens of thousands", 20000, 100000, F, T, None, "life", None),
+    ("at least several hundred Chinese citizens", "at least several hundred Chinese citizens", "several hundred", 300, INF, F, F, None, "citizen", "at least"),
+    ("the approximately 1,000-kilometer (620-mile) front line", "approximately 1,000-kilometer", "1,000", 900, 1100, F, F, 1000, "km", "approximately"),
+    ("launched 55 Shahed and decoy drones at", "55 Shahed and decoy drones", "55", 55, 55, F, F, 55, "drone", None),
+    ("intercepted 158 Ukrainian drones over 11 Russian regions", "158 Ukrainian drones", "158", 158, 158, F, F, 158, "drone", None),
+    ("injuries to an 11-year-old girl", "11-year-old", "11", 11, 11, F, F, 11, "year-old", None),
+    ("a complete 30-day cessation", "30-day", "30", 30, 30, F, F, 30, "day", None),
+    ("had increased by 30% over the past week", "30%", "30", 30, 30, F, F, 30, "percent", None),
+    ("conducted 47 assault operations on", "47 assault operations", "47", 47, 47, F, F, 47, "operation", None),
+    ("resulted in 19 fatalities, including nine children", "19 fatalities", "19", 19, 19, F, F, 19, "fatality", None),
+    ("eight months after the strike", "eight months", "eight", 8, 8, F, F, 8, "month", None),
+    ("captured two Chinese soldiers fighting", "two Chinese soldiers", "two", 2, 2, F, F, 2, "soldier", None),
+    ("retains about 58 square km of territory", "about 58 square km", "58", 52.2, 63.8, F, F, 58, "km2", "about"),
+    ("approximately 1,200 kilometers (745 miles) east", "approximately 1,200 kilometers", "1,200", 1080, 1320, F, F, 1200, "km", "approximately"),
+    # digits, words, scales, signs
+    ("2", "2", "2", 2, 2, F, F, 2, None, None),
+    ("12.5% rise", "12.5%", "12.5", 12.5, 12.5, F, F, 12.5, "percent", None),
+    ("80 per cent", "80 per cent", "80", 80, 80, F, F, 80, "percent", None),
+    ("80 percent", "80 percent", "80", 80, 80, F, F, 80, "percent", None),
+    ("twenty-five", "twenty-five", "twenty-five", 25, 25, F, F, 25, None, None),
+    ("two hundred and fifty", "two hundred and fifty", "two hundred and fifty", 250, 250, F, F, 250, None, None),
+    ("a dozen eggs", "a dozen eggs", "a dozen", 12, 12, F, F, 12, "egg", None),
+    ("half a million people", "half a million people", "half a million", 5e5, 5e5, F, F, 5e5, "people", None),
+    ("1.2 million people", "1.2 million people", "1.2 million", 1.2e6, 1.2e6, F, F, 1.2e6, "people", None),
+    ("a $2.5bn loan", "$2.5bn", "2.5bn", 2.5e9, 2.5e9, F, F, 2.5e9, "usd", None),
+    ("€3 billion in aid", "€3 billion", "3 billion", 3e9, 3e9, F, F, 3e9, "eur", None),
+    ("£40m", "£40m", "40m", 4e7, 4e7, F, F, 4e7, "gbp", None),
+    ("US$5m", "US$5m", "5m", 5e6, 5e6, F, F, 5e6, "usd", None),
+    ("5m", "5m", "5m", 5e6, 5e6, F, F, 5e6, None, None),
+    ("2.5 billion dollars", "2.5 billion dollars", "2.5 billion", 2.5e9, 2.5e9, F, F, 2.5e9, "usd", None),
+    ("a 10km march", "10km", "10km", 10, 10, F, F, 10, "km", None),
+    ("one soldier was", "one soldier", "one", 1, 1, F, F, 1, "soldier", None),
+    ("two of whom", "two", "two", 2, 2, F, F, 2, None, None),
+    ("two of the soldiers", "two of the soldiers", "two", 2, 2, F, F, 2, "soldier", None),
+    ("19 killed", "19", "19", 19, 19, F, F, 19, None, None),
+    # vague words
+    ("hundreds", "hundreds", "hundreds", 200, 1000, F, T, None, None, None),
+    ("thousands of North Korean troops", "thousands of North Korean troops", "thousands", 2000, 10000, F, T, None, "troop", None),
+    ("dozens of people", "dozens of people", "dozens", 24, 100, F, T, None, "people", None),
+    ("several drones", "several drones", "several", 3, 9, F, F, None, "drone", None),
+    ("a few days", "a few days", "a few", 2, 5, F, F, None, "day", None),
+    ("a few hundred metres", "a few hundred metres", "a few hundred", 200, 600, F, T, None, "m", None),
+    ("hundreds of thousands", "hundreds of thousands", "hundreds of thousands", 2e5, 1e6, F, T, None, None, None),
+    # ranges
+    ("between 5 and 10 km", "between 5 and 10 km", "5 and 10", 5, 10, F, F, None, "km", None),
+    ("5-10 people", "5-10 people", "5-10", 5, 10, F, F, None, "people", None),
+    ("5 to 10 days", "5 to 10 days", "5 to 10", 5, 10, F, F, None, "day", None),
+    ("two or three soldiers", "two or three soldiers", "two or three", 2, 3, F, F, None, "soldier", None),
+    ("between 1 and 2 million", "between 1 and 2 million", "1 and 2 million", 1e6, 2e6, F, F, None, None, None),
+    ("5–10%", "5–10%", "5–10", 5, 10, F, F, None, "percent", None),
+    # approximators
+    ("more than 3", "more than 3", "3", 3, INF, T, F, 3, None, "more than"),
+    ("over 3", "over 3", "3", 3, INF, T, F, 3, None, "over"),
+    ("above 3", "above 3", "3", 3, INF, T, F, 3, None, "above"),
+    ("in excess of 3", "in excess of 3", "3", 3, INF, T, F, 3, None, "in excess of"),
+    ("at least 5", "at least 5", "5", 5, INF, F, F, 5, None, "at least"),
+    ("up to 5", "up to 5", "5", 0, 5, F, F, 5, None, "up to"),
+    ("at most 5", "at most 5", "5", 0, 5, F, F, 5, None, "at most"),
+    ("no more than 5", "no more than 5", "5", 0, 5, F, F, 5, None, "no more than"),
+    ("fewer than 5", "fewer than 5", "5", 0, 5, F, T, 5, None, "fewer than"),
+    ("less than 5", "less than 5", "5", 0, 5, F, T, 5, None, "less than"),
+    ("under 5", "under 5", "5", 0, 5, F, T, 5, None, "under"),
+    ("below 5", "below 5", "5", 0, 5, F, T, 5, None, "below"),
+    ("just under 100", "just under 100", "100", 80, 100, F, T, 100, None, "just under"),
+    ("close to 100", "close to 100", "100", 80, 100, F, T, 100, None, "close to"),
+    ("just over 100", "just over 100", "100", 100, 120, T, F, 100, None, "just over"),
+    ("about 100", "about 100", "100", 90, 110, F, F, 100, None, "about"),
+    ("roughly 100", "roughly 100", "100", 90, 110, F, F, 100, None, "roughly"),
+    ("some 100", "some 100", "100", 90, 110, F, F, 100, None, "some"),
+    ("an estimated 100", "an estimated 100", "100", 90, 110, F, F, 100, None, "an estimated"),
+    ("exactly 7", "exactly 7", "7", 7, 7, F, F, 7, None, "exactly"),
+    ("precisely 7", "precisely 7", "7", 7, 7, F, F, 7, None, "precisely"),
+    ("20 or more", "20 or more", "20", 20, INF, F, F, 20, None, "or more"),
+    ("30-odd", "30-odd", "30", 27, 33, F, F, 30, None, "odd"),
+    ("500+ drones", "500+ drones", "500", 500, INF, F, F, 500, "drone", "plus"),
+    ("more than a dozen", "more than a dozen", "a dozen", 12, INF, T, F, 12, None, "more than"),
+]
+
+VAGUE = {
+    "tens of thousands", "several hundred", "hundreds", "thousands", "dozens", "several",
+    "a few", "a few hundred", "hundreds of thousands",
+}  # fmt: skip
+
+
+def _find(text: str, mention: str) -> Quantity:
+    found = [q for q in extract_quantities(text) if text[q.start : q.end] == mention]
+    assert found, f"{mention!r} not found in {[text[q.start : q.end] for q in extract_quantities(text)]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, mention, value, low, high, low_open, high_open, point, unit, approx", EXTRACT
+)
+def test_extract(text, mention, value, low, high, low_open, high_open, point, unit, approx):
+    q = _find(text, mention)
+    assert text[q.value_start : q.value_end] == value
+    assert (q.low, q.high) == pytest.approx((low, high))
+    assert (q.low_open, q.high_open) == (low_open, high_open)
+    assert q.point == (None if point is None else pytest.approx(point))
+    assert (q.unit, q.approx) == (unit, approx)
+    assert q.vague == (value in VAGUE)
+
+
+def test_fourth_year_is_ordinal():
+    q = _find("in its fourth year", "fourth year")
+    assert q.ordinal and not q.vague
+
+
+def test_seed_sentence_reads_every_count():
+    text = "19 fatalities, including nine children"
+    assert [(text[q.start : q.end], q.unit) for q in extract_quantities(text)] == [
+        ("19 fatalities", "fatality"),
+        ("nine children", "child"),
+    ]
+
+
+def test_drones_over_regions_is_a_preposition():
+    text = "158 Ukrainian drones over 11 Russian regions"
+    qs = extract_quantities(text)
+    assert [(text[q.start : q.end], q.approx, q.low) for q in qs] == [
+        ("158 Ukrainian drones", None, 158),
+        ("11 Russian regions", None, 11),
+    ]
+
+
+def test_km_and_mile_in_brackets():
+    text = "approximately 1,000-kilometer (620-mile) front line"
+    km, mile = extract_quantities(text)
+    assert (km.unit, mile.unit, mile.low) == ("km", "mile", 620)
+    assert relation(km, mile) == "precision"
+
+
+# text, mention, flag, low
+CALENDAR = [
+    ("invaded Ukraine in February 2022", "2022", "is_year", 2022),
+    ("in 2022", "2022", "is_year", 2022),
+    ("since 2014 pro-Russian separatists", "2014", "is_year", 2014),
+    ("8 April 2025, 13:36", "8", "is_date_part", 8),
+    ("8 April 2025, 13:36", "2025", "is_year", 2025),
+    ("8 April 2025, 13:36", "13:36", "is_time", 13.6),
+    ("(@ZelenskyyUa) April 8, 2025", "8", "is_date_part", 8),
+    ("(@ZelenskyyUa) April 8, 2025", "2025", "is_year", 2025),
+    ("June 13, 2013", "13", "is_date_part", 13),
+    ("June 13, 2013", "2013", "is_year", 2013),
+    ("on April 8th", "8th", "is_date_part", 8),
+    ("the 8th of April", "8th", "is_date_part", 8),
+    ("at 4:59 PM", "4:59 PM", "is_time", 16 + 59 / 60),
+    ("at 5pm", "5pm", "is_time", 17),
+    ("at 5 a.m.", "5 a.m.", "is_time", 5),
+    ("date 2025-04-08 Two", "2025", "is_year", 2025),
+    ("date 2025-04-08 Two", "04", "is_date_part", 4),
+    ("date 2025-04-08 Two", "08", "is_date_part", 8),
+    ("in the 1990s", "1990s", "is_year", 1990),
+    ("mid-2022", "2022", "is_year", 2022),
+]
+
+
+@pytest.mark.parametrize("text, mention, flag, low", CALENDAR)
+def test_calendar_flags(text, mention, flag, low):
+    q = _find(text, mention)
+    flags = {f: getattr(q, f) for f in ("is_year", "is_time", "is_date_part")}
+    assert flags == {f: f == flag for f in flags}
+    assert q.low == pytest.approx(low)
+
+
+def test_counted_year_number_is_not_a_year():
+    q = _find("about 2000 troops", "about 2000 troops")
+    assert not q.is_year and q.unit == "troop"
+
+
+NOT_QUANTITIES = [
+    "pic.twitter.com/ekBr6hCkQL",
+    "(@ZelenskyyUa)",
+    "@user123 said",
+    "info@example2.org",
+    "https://example.com/2025/04/08/story-123",
+    "www.bbc.co.uk/news/world-123",
+    "#Ukraine2025",
+    "Covid-19",
+    "COVID-19 pandemic",
+    "the G7 summit",
+    "F-16 jets",
+    "Su-34 bombers",
+    "flight MH17",
+    "an A320",
+    "5G networks",
+    "version 1.2.3",
+    "call +44 20 7946 0958 now",
+    "call (555) 123-4567",
+    "call 555-123-4567",
+    "open 24/7",
+    "no one came",
+    "one another",
+    "Ukraine's second-largest city",
+    "two-thirds of voters",
+    "id 123456789",
+]
+
+
+@pytest.mark.parametrize("text", NOT_QUANTITIES)
+def test_not_quantities(text):
+    assert [text[q.start : q.end] for q in extract_quantities(text)] == []
+
+
+# left, right, relation (first mention of each)
+RELATIONS = [
+    ("nearly three years ago", "the more than three-year war", "conflict"),
+    ("the more than three-year war", "now grinding through its fourth year", "precision"),
+    ("nearly three years ago", "now grinding through its fourth year", "conflict"),
+    ("in its fourth year", "four years", "precision"),
+    ("2", "two", "equal"),
+    ("80%", "almost 80%", "precision"),
+    ("19 killed", "20 killed", "conflict"),
+    ("hundreds", "at least several hundred", "precision"),
+    ("hundreds", "thousands", "conflict"),
+    ("hundreds", "500", "precision"),
+    ("several", "2", "conflict"),
+    ("six", "two", "conflict"),
+    ("six Chinese troops", "two Chinese soldiers", "conflict"),
+    ("two Chinese citizens", "2 Chinese soldiers", "equal"),
+    ("6%", "6 km", "unrelated"),
+    ("three years", "three people", "unrelated"),
+    ("55 drones", "55 missiles", "unrelated"),
+    ("5 km", "5", "equal"),
+    ("around 12,000 troops", "12,000 troops", "precision"),
+    ("around 12,000 troops", "about 12,000 troops", "equal"),
+    ("around 12,000 troops", "11,000 troops", "precision"),
+    ("around 12,000 troops", "15,000 troops", "conflict"),
+    ("12,000", "12 thousand", "equal"),
+    ("1.2 million", "1,200,000", "equal"),
+    ("$2.5bn", "2.5 billion dollars", "equal"),
+    ("$5bn", "€5bn", "unrelated"),
+    ("more than 3", "at least 3", "precision"),
+    ("more than three years", "over three years", "equal"),
+    ("more than 3", "3", "precision"),
+    ("fewer than 5", "5", "precision"),
+    ("fewer than 5", "6", "conflict"),
+    ("up to 5", "6", "conflict"),
+    ("1,200 kilometers", "745 miles", "equal"),
+    ("approximately 1,000 km", "620 miles", "precision"),
+    ("100 km", "100 miles", "conflict"),
+    ("30-day", "one month", "equal"),
+    ("two weeks", "14 days", "equal"),
+    ("two weeks", "20 days", "conflict"),
+    ("an 11-year-old", "three years", "unrelated"),
+    ("in 2022", "2022 people", "unrelated"),
+    ("13:36", "13 people", "unrelated"),
+    ("13:36", "13:36", "equal"),
+    ("second video", "two videos", "unrelated"),
+    ("between 5 and 10", "7", "precision"),
+    ("between 5 and 10", "5-10", "equal"),
+    ("between 5 and 10", "12", "conflict"),
+]
+
+
+@pytest.mark.parametrize("left, right, expected", RELATIONS)
+def test_relation(left, right, expected):
+    a, b = extract_quantities(left)[0], extract_quantities(right)[0]
+    assert relation(a, b) == expected
+    assert relation(b, a) == expected
+
+
+# ---------------------------------------------------------------- properties
+
+_PIECES = st.sampled_from(
+    ["1", "12", "2,000", "3.5", "2022", "-", "–", "%", "$", "€", "million", "bn", "m", "k",
+     "nearly", "more than", "at least", "about", "hundreds", "tens of", "thousands", "of",
+     "several", "a", "few", "dozen", "two", "twenty", "-five", "fourth", "year", "years",
+     "troops", "km", "per cent", "between", "and", "to", "or", "more", "April", "8", ":",
+     "30", "PM", "a.m.", "/", "@x", "http://a.b/1", "+44", "(555)", "Covid-19", "F-16", "s",
+     "th", ".", ",", "(", ")", "one", "no", "over", "under", "plus", "+", "odd"]
+)
+_SEP = st.sampled_from(["", " ", "  ", "\n", "-", ", "])
+_NUMBERISH = st.lists(st.tuples(_PIECES, _SEP), max_size=40).map(
+    lambda parts: "".join(p + s for p, s in parts)
+)
+
+
+def _check_spans(text: str, qs: list[Quantity], lo: int = 0, hi: int | None = None) -> None:
+    hi = len(text) if hi is None else hi
+    last = lo
+    for q in qs:
+        assert last <= q.start <= q.value_start <= q.value_end <= q.end <= hi
+        assert q.start < q.end and q.value_start < q.value_end
+        assert q.low <= q.high
+        last = q.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), _NUMBERISH))
+def test_spans_in_bounds_ordered_and_never_raises(text):
+    qs = extract_quantities(text)
+    _check_spans(text, qs)
+    for q in qs:
+        assert relation(q, q) == "equal"
+
+
+@settings(max_examples=200, deadline=None)
+@given(_NUMBERISH, st.integers(0, 200), st.integers(0, 200))
+def test_window_offsets_stay_inside(text, a, b):
+    lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+    _check_spans(text, extract_quantities(text, lo, hi), lo, hi)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_NUMBERISH, _NUMBERISH)
+def test_relation_is_symmetric(left, right):
+    for a in extract_quantities(left)[:3]:
+        for b in extract_quantities(right)[:3]:
+            assert relation(a, b) == relation(b, a)
+
+
+LONG_LINES = [
+    "1" * 20_000,
+    "1," * 10_000,
+    "a" * 20_000,
+    " " * 20_000,
+    "-" * 20_000,
+    "1-" * 10_000,
+    "@" + "x" * 19_999,
+    "www." + "a." * 9_998,
+    ("nearly three years ago, more than 12,000 troops and hundreds of drones; " * 300)[:20_000],
+    ("two hundred and " * 1_300)[:20_000],
+    ("1 " * 10_000),
+    ("April 8, 2025 13:36 " * 1_000)[:20_000],
+]
+
+
+@pytest.mark.parametrize("text", LONG_LINES, ids=range(len(LONG_LINES)))
+def test_long_line_is_fast(text):
+    # Not a benchmark: a guard against quadratic scans and regex backtracking.
+    t0 = time.perf_counter()
+    qs = extract_quantities(text)
+    elapsed = time.perf_counter() - t0
+    _check_spans(text, qs)
+    assert elapsed < 2.0, f"{elapsed:.2f}s for a {len(text)}-character line"
