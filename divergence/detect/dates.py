@@ -303,6 +303,8 @@ def date_relation(a: DateMention, b: DateMention) -> DateRelation:
     for x, y in ((a, b), (b, a)):
         if x.weekday is not None and y.resolved and y.low == y.high and y.low.weekday() != x.weekday:
             return "conflict"
+    if not (a.resolved or b.resolved) and a.text.lower().split() == b.text.lower().split():
+        return "equal"  # the same unresolved words ("yesterday", "on Tuesday")
     if not (a.resolved and b.resolved):
         if a.weekday is not None and b.weekday is not None:
             if a.weekday != b.weekday:

@@ -1,0 +1,183 @@
+"""Date mentions as day ranges: extraction with offsets, resolution, and comparison."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from divergence.detect.dates import DateMention, date_relation, extract_dates
+
+D = dt.date
+TUE = D(2025, 4, 8)  # the seeds' publication date, a Tuesday
+WED = D(2025, 4, 9)
+MIN, MAX = dt.date.min, dt.date.max
+
+# text, published, mention text, low, high, weekday, relative
+EXTRACT = [
+    ("Updated: 8 April 2025, 14:27", TUE, "8 April 2025", D(2025, 4, 8), D(2025, 4, 8), None, False),
+    ("(@ZelenskyyUa) April 8, 2025", None, "April 8, 2025", D(2025, 4, 8), D(2025, 4, 8), None, False),
+    ("date 2025-04-08 Two Chinese", None, "2025-04-08", D(2025, 4, 8), D(2025, 4, 8), None, False),
+    ("on June 13, 2013.", None, "June 13, 2013", D(2013, 6, 13), D(2013, 6, 13), None, False),
+    ("the 8th of April 2025", None, "8th of April 2025", D(2025, 4, 8), D(2025, 4, 8), None, False),
+    ("on Jan. 8, 2025", None, "Jan. 8, 2025", D(2025, 1, 8), D(2025, 1, 8), None, False),
+    ("June 13", TUE, "June 13", D(2025, 6, 13), D(2025, 6, 13), None, True),
+    ("on December 20", D(2025, 1, 10), "December 20", D(2024, 12, 20), D(2024, 12, 20), None, True),
+    ("invaded Ukraine in February 2022", None, "February 2022", D(2022, 2, 1), D(2022, 2, 28), None, False),
+    ("since taking office in January.", TUE, "January", D(2025, 1, 1), D(2025, 1, 31), None, True),
+    ("since August last year", TUE, "August last year", D(2024, 8, 1), D(2024, 8, 31), None, True),
+    ("in mid-April", TUE, "April", D(2025, 4, 1), D(2025, 4, 30), None, True),
+    ("in 2022", None, "2022", D(2022, 1, 1), D(2022, 12, 31), None, False),
+    ("the president said on Tuesday", TUE, "Tuesday", TUE, TUE, 1, True),
+    ("the president said on Tuesday", WED, "Tuesday", TUE, TUE, 1, True),
+    ("said on Monday", TUE, "Monday", D(2025, 4, 7), D(2025, 4, 7), 0, True),
+    ("This past Tuesday, the ministry", TUE, "This past Tuesday", D(2025, 4, 1), D(2025, 4, 1), 1, True),
+    ("last Friday", TUE, "last Friday", D(2025, 4, 4), D(2025, 4, 4), 4, True),
+    ("next Monday", TUE, "next Monday", D(2025, 4, 14), D(2025, 4, 14), 0, True),
+    ("Tuesday, April 8, 2025", None, "Tuesday, April 8, 2025", TUE, TUE, 1, False),
+    ("said on Tuesday", None, "Tuesday", MIN, MAX, 1, True),
+    ("Today's video", TUE, "Today", TUE, TUE, None, True),
+    ("yesterday", TUE, "yesterday", D(2025, 4, 7), D(2025, 4, 7), None, True),
+    ("tomorrow", TUE, "tomorrow", WED, WED, None, True),
+    ("attack overnight", TUE, "overnight", D(2025, 4, 7), TUE, None, True),
+    ("a strike last week resulted", TUE, "last week", D(2025, 3, 31), D(2025, 4, 6), None, True),
+    ("This week", TUE, "This week", D(2025, 4, 7), D(2025, 4, 13), None, True),
+    ("over the past week", TUE, "past week", D(2025, 4, 1), TUE, None, True),
+    ("In the last seven days, the Russians", TUE, "the last seven days", D(2025, 4, 1), TUE, None, True),
+    ("last month", TUE, "last month", D(2025, 3, 1), D(2025, 3, 31), None, True),
+    ("last year", TUE, "last year", D(2024, 1, 1), D(2024, 12, 31), None, True),
+    ("this year", TUE, "this year", D(2025, 1, 1), D(2025, 12, 31), None, True),
+    ("last weekend", TUE, "last weekend", D(2025, 4, 5), D(2025, 4, 6), None, True),
+    ("three days ago", TUE, "three days ago", D(2025, 4, 5), D(2025, 4, 5), None, True),
+    ("a month ago", TUE, "a month ago", D(2025, 3, 1), D(2025, 3, 31), None, True),
+    ("two years ago", TUE, "two years ago", D(2023, 1, 1), D(2023, 12, 31), None, True),
+    ("yesterday", None, "yesterday", MIN, MAX, None, True),
+]
+
+
+@pytest.mark.parametrize("text, published, mention, low, high, weekday, relative", EXTRACT)
+def test_extract(text, published, mention, low, high, weekday, relative):
+    found = [m for m in extract_dates(text, published) if m.text == mention]
+    assert found, [m.text for m in extract_dates(text, published)]
+    m = found[0]
+    assert text[m.start : m.end] == mention
+    assert (m.low, m.high, m.weekday, m.relative) == (low, high, weekday, relative)
+
+
+NOT_DATES = [
+    "May I ask",
+    "March on, he said",
+    "nearly three months ago",  # the quantity extractor reads hedged spans
+    "2,022 people",
+    "the 1990s",
+    "31 February 2025",
+    "Mondays are quiet",
+    "upon Tuesdays",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_dates(text):
+    assert [m.text for m in extract_dates(text, TUE)] == []
+
+
+def _first(text: str, published: dt.date | None) -> DateMention:
+    return extract_dates(text, published)[0]
+
+
+# left (text, published), right (text, published), relation
+RELATIONS = [
+    (("on Tuesday", TUE), ("on Monday", TUE), "conflict"),
+    (("on Tuesday", TUE), ("April 8", TUE), "equal"),
+    (("on Tuesday", WED), ("April 8, 2025", None), "equal"),
+    (("on Tuesday", TUE), ("last week", TUE), "conflict"),
+    (("on Friday", TUE), ("last week", TUE), "overlap"),
+    (("8 April 2025", None), ("2025-04-08", None), "equal"),
+    (("8 April 2025", None), ("April 7, 2025", None), "conflict"),
+    (("in April", TUE), ("April 8, 2025", None), "overlap"),
+    (("in February 2022", None), ("in 2022", None), "overlap"),
+    (("in February 2022", None), ("in March 2022", None), "conflict"),
+    (("Monday, April 8, 2025", None), ("April 8, 2025", None), "conflict"),  # 8 April was a Tuesday
+    (("on Tuesday", None), ("on Tuesday", None), "equal"),
+    (("on Tuesday", None), ("on Wednesday", None), "conflict"),
+    (("on Tuesday", None), ("April 8, 2025", None), "overlap"),
+    (("on Tuesday", None), ("April 9, 2025", None), "conflict"),
+    (("on Tuesday", None), ("last week", None), "overlap"),
+    (("June 13", None), ("June 13", None), "equal"),
+    (("June 13", None), ("June 14", None), "conflict"),
+    (("June 13", None), ("June 13, 2013", None), "overlap"),
+    (("June 13", None), ("July 13, 2013", None), "conflict"),
+    (("yesterday", TUE), ("on Monday", TUE), "equal"),
+    (("the past week", TUE), ("last week", TUE), "overlap"),
+]
+
+
+@pytest.mark.parametrize("left, right, expected", RELATIONS)
+def test_date_relation(left, right, expected):
+    a, b = _first(*left), _first(*right)
+    assert date_relation(a, b) == expected
+    assert date_relation(b, a) == expected
+
+
+def test_seed_header_and_body():
+    text = (
+        "date 2025-04-08 Two Chinese soldiers\n"
+        "8 April 2025, 13:36 | Updated: 8 April 2025, 14:27\n"
+        "Volodymyr Zelenskyy said on Tuesday that"
+    )
+    mentions = extract_dates(text, TUE)
+    assert [m.text for m in mentions] == ["2025-04-08", "8 April 2025", "8 April 2025", "Tuesday"]
+    assert {date_relation(mentions[0], m) for m in mentions[1:]} == {"equal"}
+
+
+def test_window_and_datetime_publication():
+    text = "on Monday and on Tuesday"
+    (m,) = extract_dates(text, dt.datetime(2025, 4, 8, 12, 0), start=10)
+    assert (m.text, m.low) == ("Tuesday", TUE)
+
+
+# ---------------------------------------------------------------- properties
+
+_PIECES = st.sampled_from(
+    ["8", "13", "2025", "2025-04-08", "April", "Apr.", "May", "of", "in", "since", "on",
+     "last", "this past", "next", "Tuesday", "today", "yesterday", "week", "weeks", "month",
+     "year", "days", "ago", "three", "a", "the", "past", "seven", ",", ".", "-", "31",
+     "February", "overnight", "mid"]
+)
+_DATEISH = st.lists(st.tuples(_PIECES, st.sampled_from([" ", "", ", ", "\n"])), max_size=30).map(
+    lambda parts: "".join(p + s for p, s in parts)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), _DATEISH), st.sampled_from([None, TUE, D(2024, 2, 29), D(1, 1, 1)]))
+def test_spans_in_bounds_and_never_raises(text, published):
+    last = 0
+    for m in extract_dates(text, published):
+        assert last <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+        assert m.low <= m.high
+        assert date_relation(m, m) == "equal"
+        last = m.end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" * 20_000,
+        " " * 20_000,
+        "April " * 3_333,
+        "8 " * 10_000,
+        ("on Tuesday, April 8, 2025, three days ago; last week " * 400)[:20_000],
+        "in " * 6_666,
+    ],
+    ids=range(6),
+)
+def test_long_line_is_fast(text):
+    # Not a benchmark: a guard against regex backtracking on one long line.
+    t0 = time.perf_counter()
+    extract_dates(text, TUE)
+    assert time.perf_counter() - t0 < 2.0
