@@ -407,8 +407,10 @@ class _Raw:
     end: int
     para: int
     run: int | None = None
-    attribution: tuple | None = None  # (mention, verb) found for this quote
     partial: bool = False
+
+
+_Attribution = tuple[_Mention | None, _Verb | None]
 
 
 class _Doc:
@@ -456,9 +458,13 @@ class _Doc:
         ch = t[i]
         p = t[i - 1] if i > ps else ""
         n = t[i + 1] if i + 1 < pe else ""
-        if not n or n.isspace():
+        if not n:
             return False
-        if ch in "“„‟«‘‚‛‹":
+        if ch in "“„«‹":  # unambiguous shapes; French typography spaces them: « Non »
+            return not p.isalnum()
+        if n.isspace():
+            return False
+        if ch in "‟‘‚‛":
             return not p.isalnum()
         if ch == '"':
             return (not p or p.isspace() or p in _LEFT_FLANK) and n not in ",.;:!?)]}"
@@ -958,7 +964,7 @@ class _Doc:
         return None
 
 
-def _build_quote(doc: _Doc, raw: _Raw, attribution: tuple | None) -> Quote:
+def _build_quote(doc: _Doc, raw: _Raw, attribution: _Attribution | None) -> Quote:
     mention, verb = attribution if attribution else (None, None)
     text = doc.text
     speaker = mention.key if mention is not None else None
@@ -1191,10 +1197,10 @@ def extract_quotes(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[Q
         return []
     doc = _Doc(text, skipped)
     raws = doc.raws
-    attributions: list[tuple | None] = []
+    attributions: list[_Attribution | None] = []
     after_flags: list[bool] = []
     for raw in raws:
-        found: tuple | None = _after(doc, raw)
+        found: _Attribution | None = _after(doc, raw)
         after_flags.append(found is not None)
         if found is None:
             found = _before(doc, raw)
@@ -1210,29 +1216,29 @@ def extract_quotes(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[Q
     # "Name: words" headlines: a speaker who speaks elsewhere in the text
     keys = {m.key for m in doc.mentions if m.key}
     unquoted: list[_Raw] = []
-    head_attr: dict[int, tuple] = {}
+    head_attr: dict[int, _Attribution] = {}
     for k, (ps, pe, sk) in enumerate(doc.paras):
         if sk:
             continue
-        m = _NAME_COLON.match(text, ps, pe)
+        head = _NAME_COLON.match(text, ps, pe)
         if (
-            m is None
-            or speaker_key(m.group(1)) not in keys
-            or m.group(1).split()[0] in ("The", "A")
+            head is None
+            or speaker_key(head.group(1)) not in keys
+            or head.group(1).split()[0] in ("The", "A")
         ):
             continue
         mention = _Mention(
             ps,
             max(doc.sent_of(ps), 0),
-            (m.start(1), m.end(1)),
+            (head.start(1), head.end(1)),
             "name",
-            speaker_key(m.group(1)),
+            speaker_key(head.group(1)),
             True,
             frozenset(),
         )
         head_attr[k] = (mention, None)
         if not any(r.para == k for r in raws):
-            s, e = m.start(2), pe
+            s, e = head.start(2), pe
             if e > s:
                 unquoted.append(_Raw(-1, None, s, e, k))
     for i, raw in enumerate(raws):
@@ -1246,12 +1252,11 @@ def extract_quotes(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[Q
             runs.setdefault(raw.run, []).append(i)
     for members in runs.values():
         order = [members[0], members[-1], *members[1:-1]]
-        shared = next(
-            (attributions[i] for i in order if attributions[i] and attributions[i][0]), None
-        )
-        shared = shared or next((attributions[i] for i in order if attributions[i]), None)
+        found_in = [a for a in (attributions[i] for i in order) if a is not None]
+        shared = next((a for a in found_in if a[0] is not None), found_in[0] if found_in else None)
         for i in members:
-            if attributions[i] is None or attributions[i][0] is None:
+            current = attributions[i]
+            if current is None or current[0] is None:
                 attributions[i] = shared
 
     for i, raw in enumerate(raws):
