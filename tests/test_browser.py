@@ -167,9 +167,9 @@ def test_small_has_no_axe_violations_after_interaction(small_html, open_page):
 
 
 def test_seeds_screenshot(seeds_html, open_page):
-    page = open_page(seeds_html, width=1600, height=1000).page
+    page = open_page(seeds_html, width=1920, height=1080).page
     SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True, timeout=120_000)
     assert SCREENSHOT.stat().st_size > 10_000
 
 

@@ -342,7 +342,7 @@ def test_evidence_for_unknown_article_or_out_of_range_is_ignored():
         "m",
     )
     out = render_html(Report((a,), (), (d,)))
-    assert '<mark class="ev k-content s-low first" data-div="d1"' in out
+    assert '<mark class="ev k-content s-low lab first" data-div="d1"' in out
 
 
 # --- size -----------------------------------------------------------------------------------
@@ -398,3 +398,14 @@ def test_size_stays_linear():
     # markup per character of text stays flat as articles grow (no articles x rows cells)
     assert sizes[1] / text[1] < 1.3 * sizes[0] / text[0]
     assert sizes[1] < 1_000_000
+
+
+def test_one_kind_letter_per_position():
+    text = "claims"
+    marks = [mark(0, 6, f"d{i}") for i in (1, 2, 3)] + [mark(0, 6, "d4", kind="quote")]
+    out = _render_text(text, 0, len(text), marks)
+    assert out.count("<mark") == 4 and out.count(" first") == 4
+    assert re.findall(r'k-(\w+) s-low lab first" data-div="(d\d)"', out) == [
+        ("framing", "d1"),
+        ("quote", "d4"),
+    ]

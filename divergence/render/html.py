@@ -24,7 +24,7 @@ from divergence.types import KINDS, SEVERITIES, Article, Divergence, Group, Repo
 
 __all__ = ["render_html"]
 
-# One letter per kind, shown on the first piece of each evidence mark so that kinds
+# One letter per kind, shown on the first piece of each evidence mark (class ``lab``) so that kinds
 # differ by more than colour (WCAG 1.4.1); the underline style differs too (html.css).
 KIND_LETTERS = {
     "quote": "Q",
@@ -233,7 +233,8 @@ def _render_text(text: str, start: int, end: int, marks: Sequence[_Mark]) -> str
 
     Marks that nest stay whole (the longer one outside); a mark that crosses another's end
     is closed there and reopened after it, so the HTML always nests. Every piece carries the
-    divergence id in ``data-div``; the first piece also gets class ``first``.
+    divergence id in ``data-div``; the first piece also gets class ``first`` and, unless a
+    mark of the same kind opens at the same place, ``lab`` (the kind letter).
     """
     spans = [
         (max(m.start, start), min(m.end, end), m)
@@ -261,17 +262,21 @@ def _render_text(text: str, start: int, end: int, marks: Sequence[_Mark]) -> str
             for span in reversed(reopen):
                 out.append(_open_mark(span[2], first=False))
                 stack.append(span)
+        labelled: set[str] = set()  # one kind letter per position, not "FFF" for three
         for span in sorted(starting.get(here, ()), key=lambda sp: (-sp[1], sp[2].order)):
-            out.append(_open_mark(span[2], first=span[0] == span[2].start))
+            first = span[0] == span[2].start
+            kind = span[2].divergence.kind
+            out.append(_open_mark(span[2], first=first, label=first and kind not in labelled))
+            labelled.add(kind)
             stack.append(span)
         out.append(_e(text[here:after]))
     out.extend("</mark>" for _ in stack)
     return "".join(out)
 
 
-def _open_mark(mark: _Mark, *, first: bool) -> str:
+def _open_mark(mark: _Mark, *, first: bool, label: bool = False) -> str:
     d = mark.divergence
-    cls = f"ev k-{d.kind} s-{d.severity}" + (" first" if first else "")
+    cls = f"ev k-{d.kind} s-{d.severity}" + (" lab" if label else "") + (" first" if first else "")
     return f'<mark class="{cls}" data-div="{_e(d.id)}" title="{_e(d.code)} ({d.severity})">'
 
 
@@ -485,7 +490,7 @@ def _main(
         '<p class="legend">Aligned passages share a row; '
         '<span class="lg-u">unmatched text</span> stands alone where it occurs. Evidence: ',
     ]
-    out.append(" ".join(f'<mark class="ev lg k-{k} s-medium first">{k}</mark>' for k in KINDS))
+    out.append(" ".join(f'<mark class="ev lg k-{k} s-medium lab first">{k}</mark>' for k in KINDS))
     out.append("; high severity in bold.</p>\n")
     if n > max_columns:
         out.append(
