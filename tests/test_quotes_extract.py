@@ -298,6 +298,28 @@ def test_multi_paragraph_quote_shares_a_trailing_attribution() -> None:
     assert all(q.paragraph_continued and q.speaker == "kallas" and q.verb == "say" for q in quotes)
 
 
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # an unattributed quote right after an attributed one continues it
+        ("Mr Smith arrived. “We will win,” he said. “The enemy will lose.”", ["smith", "smith"]),
+        # ... unless someone else is named as speaking in between
+        (
+            "Mr Smith arrived. “We will win,” he said. Ms Jones said nothing.\n\n“We are strong.”",
+            ["smith", None],
+        ),
+        # a colon introduction in the quote's own sentence
+        ("Mr Smith arrived. Here are his comments in full: “We are strong.”", ["smith"]),
+        # a "Name:" rubric is a quote only for a person who speaks elsewhere in the text
+        ("Ukraine: latest news from the front\nUkraine said it would fight.", []),
+    ],
+)
+def test_continuation_and_introductions(text: str, speakers: list[str | None]) -> None:
+    quotes = extract_quotes(text)
+    check_spans(text, quotes)
+    assert [q.speaker for q in quotes] == speakers
+
+
 def test_quote_text_is_trimmed_inside_the_marks() -> None:
     text = "“ This definitely requires a response, ” he said."
     (q,) = extract_quotes(text)

@@ -1096,19 +1096,26 @@ def _pronoun_or_name_in(doc: _Doc, lo: int, hi: int) -> _Mention | None:
 
 
 def _colon_intro(doc: _Doc, raw: _Raw) -> tuple[_Mention | None, _Verb | None] | None:
-    """``Here are his comments in full:`` as the paragraph before a quote paragraph."""
+    """A colon introduction: ``Here are his comments in full:`` before the quote paragraph,
+    or ``… in full: "…"`` in the quote's own sentence."""
+    if raw.open < 0:
+        return None
     ps = doc.paras[raw.para][0]
-    if raw.open != ps or raw.para == 0:
-        return None
-    pps, ppe, psk = doc.paras[raw.para - 1]
-    if psk or doc.text[ppe - 1] != ":":
-        return None
-    sent = doc.sent_of(ppe - 1)
-    lo = doc.sent_start[sent] if sent >= 0 else pps
-    verbs = [v for v in _verb_at(doc, doc.tok_at(lo), doc.tok_at(ppe) - 1)]
+    sent = doc.sent_of(raw.open)
+    lo = doc.sent_start[sent] if sent >= 0 else ps
+    hi = raw.open
+    if not doc.text[lo:hi].rstrip().endswith(":"):
+        if raw.open != ps or raw.para == 0:
+            return None
+        pps, ppe, psk = doc.paras[raw.para - 1]
+        if psk or doc.text[ppe - 1] != ":":
+            return None
+        sent = doc.sent_of(ppe - 1)
+        lo, hi = (doc.sent_start[sent] if sent >= 0 else pps), ppe
+    verbs = _verb_at(doc, doc.tok_at(lo), doc.tok_at(hi) - 1)
     if verbs:
         return verbs[-1].subject, verbs[-1]
-    m = _pronoun_or_name_in(doc, lo, ppe)
+    m = _pronoun_or_name_in(doc, lo, hi)
     return (m, None) if m is not None else None
 
 
@@ -1214,7 +1221,7 @@ def extract_quotes(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[Q
         attributions.append(found)
 
     # "Name: words" headlines: a speaker who speaks elsewhere in the text
-    keys = {m.key for m in doc.mentions if m.key}
+    keys = doc.person_keys
     unquoted: list[_Raw] = []
     head_attr: dict[int, _Attribution] = {}
     for k, (ps, pe, sk) in enumerate(doc.paras):
@@ -1261,14 +1268,22 @@ def extract_quotes(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[Q
 
     for i, raw in enumerate(raws):
         raw.partial = _partial(doc, raw, after_flags[i])
-    # a paragraph that is nothing but a quote continues the previous paragraph's speaker
+    # A full quote with no attribution of its own, right after an attributed one, continues
+    # it ("“…,” he said. “…”", or a paragraph that is nothing but a quote) unless someone
+    # else is named as speaking in between.
     for i, raw in enumerate(raws):
-        if attributions[i] is not None or raw.partial or i == 0:
+        if attributions[i] is not None or raw.partial or i == 0 or raw.open < 0:
             continue
-        prev = raws[i - 1]
-        ps = doc.paras[raw.para][0]
-        if raw.open == ps and prev.para == raw.para - 1 and attributions[i - 1]:
-            attributions[i] = attributions[i - 1]
+        prev, found = raws[i - 1], attributions[i - 1]
+        if found is None or found[0] is None or prev.para not in (raw.para, raw.para - 1):
+            continue
+        if prev.para != raw.para and raw.open != doc.paras[raw.para][0]:
+            continue
+        between = doc.mentions[
+            bisect_left(doc.mention_pos, prev.end) : bisect_left(doc.mention_pos, raw.open)
+        ]
+        if all(m.key in (None, found[0].key) for m in between):
+            attributions[i] = found
 
     out = [_build_quote(doc, raw, attributions[i]) for i, raw in enumerate(raws)]
     for raw in unquoted:
