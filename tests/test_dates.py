@@ -14,57 +14,67 @@ from divergence.detect.dates import DateMention, date_relation, extract_dates
 D = dt.date
 TUE = D(2025, 4, 8)  # the seeds' publication date, a Tuesday
 WED = D(2025, 4, 9)
-MIN, MAX = dt.date.min, dt.date.max
 
-# text, published, mention text, low, high, weekday, relative
+# text with «the mention», published, low..high (ISO; "?" unresolved), weekday, relative
 EXTRACT = [
-    ("Updated: 8 April 2025, 14:27", TUE, "8 April 2025", D(2025, 4, 8), D(2025, 4, 8), None, False),
-    ("(@ZelenskyyUa) April 8, 2025", None, "April 8, 2025", D(2025, 4, 8), D(2025, 4, 8), None, False),
-    ("date 2025-04-08 Two Chinese", None, "2025-04-08", D(2025, 4, 8), D(2025, 4, 8), None, False),
-    ("on June 13, 2013.", None, "June 13, 2013", D(2013, 6, 13), D(2013, 6, 13), None, False),
-    ("the 8th of April 2025", None, "8th of April 2025", D(2025, 4, 8), D(2025, 4, 8), None, False),
-    ("on Jan. 8, 2025", None, "Jan. 8, 2025", D(2025, 1, 8), D(2025, 1, 8), None, False),
-    ("June 13", TUE, "June 13", D(2025, 6, 13), D(2025, 6, 13), None, True),
-    ("on December 20", D(2025, 1, 10), "December 20", D(2024, 12, 20), D(2024, 12, 20), None, True),
-    ("invaded Ukraine in February 2022", None, "February 2022", D(2022, 2, 1), D(2022, 2, 28), None, False),
-    ("since taking office in January.", TUE, "January", D(2025, 1, 1), D(2025, 1, 31), None, True),
-    ("since August last year", TUE, "August last year", D(2024, 8, 1), D(2024, 8, 31), None, True),
-    ("in mid-April", TUE, "April", D(2025, 4, 1), D(2025, 4, 30), None, True),
-    ("in 2022", None, "2022", D(2022, 1, 1), D(2022, 12, 31), None, False),
-    ("the president said on Tuesday", TUE, "Tuesday", TUE, TUE, 1, True),
-    ("the president said on Tuesday", WED, "Tuesday", TUE, TUE, 1, True),
-    ("said on Monday", TUE, "Monday", D(2025, 4, 7), D(2025, 4, 7), 0, True),
-    ("This past Tuesday, the ministry", TUE, "This past Tuesday", D(2025, 4, 1), D(2025, 4, 1), 1, True),
-    ("last Friday", TUE, "last Friday", D(2025, 4, 4), D(2025, 4, 4), 4, True),
-    ("next Monday", TUE, "next Monday", D(2025, 4, 14), D(2025, 4, 14), 0, True),
-    ("Tuesday, April 8, 2025", None, "Tuesday, April 8, 2025", TUE, TUE, 1, False),
-    ("said on Tuesday", None, "Tuesday", MIN, MAX, 1, True),
-    ("Today's video", TUE, "Today", TUE, TUE, None, True),
-    ("yesterday", TUE, "yesterday", D(2025, 4, 7), D(2025, 4, 7), None, True),
-    ("tomorrow", TUE, "tomorrow", WED, WED, None, True),
-    ("attack overnight", TUE, "overnight", D(2025, 4, 7), TUE, None, True),
-    ("a strike last week resulted", TUE, "last week", D(2025, 3, 31), D(2025, 4, 6), None, True),
-    ("This week", TUE, "This week", D(2025, 4, 7), D(2025, 4, 13), None, True),
-    ("over the past week", TUE, "past week", D(2025, 4, 1), TUE, None, True),
-    ("In the last seven days, the Russians", TUE, "the last seven days", D(2025, 4, 1), TUE, None, True),
-    ("last month", TUE, "last month", D(2025, 3, 1), D(2025, 3, 31), None, True),
-    ("last year", TUE, "last year", D(2024, 1, 1), D(2024, 12, 31), None, True),
-    ("this year", TUE, "this year", D(2025, 1, 1), D(2025, 12, 31), None, True),
-    ("last weekend", TUE, "last weekend", D(2025, 4, 5), D(2025, 4, 6), None, True),
-    ("three days ago", TUE, "three days ago", D(2025, 4, 5), D(2025, 4, 5), None, True),
-    ("a month ago", TUE, "a month ago", D(2025, 3, 1), D(2025, 3, 31), None, True),
-    ("two years ago", TUE, "two years ago", D(2023, 1, 1), D(2023, 12, 31), None, True),
-    ("yesterday", None, "yesterday", MIN, MAX, None, True),
+    ("Updated: «8 April 2025», 14:27", TUE, "2025-04-08", None, False),
+    ("(@ZelenskyyUa) «April 8, 2025»", None, "2025-04-08", None, False),
+    ("date «2025-04-08» Two Chinese", None, "2025-04-08", None, False),
+    ("on «June 13, 2013».", None, "2013-06-13", None, False),
+    ("the «8th of April 2025»", None, "2025-04-08", None, False),
+    ("on «Jan. 8, 2025»", None, "2025-01-08", None, False),
+    ("«June 13»", TUE, "2025-06-13", None, True),
+    ("on «December 20»", D(2025, 1, 10), "2024-12-20", None, True),
+    ("invaded Ukraine in «February 2022»", None, "2022-02-01..2022-02-28", None, False),
+    ("since taking office in «January».", TUE, "2025-01-01..2025-01-31", None, True),
+    ("since «August last year»", TUE, "2024-08-01..2024-08-31", None, True),
+    ("in mid-«April»", TUE, "2025-04-01..2025-04-30", None, True),
+    ("in «2022»", None, "2022-01-01..2022-12-31", None, False),
+    ("the president said on «Tuesday»", TUE, "2025-04-08", 1, True),
+    ("the president said on «Tuesday»", WED, "2025-04-08", 1, True),
+    ("said on «Monday»", TUE, "2025-04-07", 0, True),
+    ("«This past Tuesday», the ministry", TUE, "2025-04-01", 1, True),
+    ("«last Friday»", TUE, "2025-04-04", 4, True),
+    ("«next Monday»", TUE, "2025-04-14", 0, True),
+    ("«Tuesday, April 8, 2025»", None, "2025-04-08", 1, False),
+    ("said on «Tuesday»", None, "?", 1, True),
+    ("«Today»'s video", TUE, "2025-04-08", None, True),
+    ("«yesterday»", TUE, "2025-04-07", None, True),
+    ("«tomorrow»", TUE, "2025-04-09", None, True),
+    ("attack «overnight»", TUE, "2025-04-07..2025-04-08", None, True),
+    ("a strike «last week» resulted", TUE, "2025-03-31..2025-04-06", None, True),
+    ("«This week»", TUE, "2025-04-07..2025-04-13", None, True),
+    ("over the «past week»", TUE, "2025-04-01..2025-04-08", None, True),
+    ("In «the last seven days», the Russians", TUE, "2025-04-01..2025-04-08", None, True),
+    ("«last month»", TUE, "2025-03-01..2025-03-31", None, True),
+    ("«last year»", TUE, "2024-01-01..2024-12-31", None, True),
+    ("«this year»", TUE, "2025-01-01..2025-12-31", None, True),
+    ("«last weekend»", TUE, "2025-04-05..2025-04-06", None, True),
+    ("«three days ago»", TUE, "2025-04-05", None, True),
+    ("«a month ago»", TUE, "2025-03-01..2025-03-31", None, True),
+    ("«two years ago»", TUE, "2023-01-01..2023-12-31", None, True),
+    ("«yesterday»", None, "?", None, True),
 ]
 
 
-@pytest.mark.parametrize("text, published, mention, low, high, weekday, relative", EXTRACT)
-def test_extract(text, published, mention, low, high, weekday, relative):
+def _days(notation: str) -> tuple[dt.date, dt.date]:
+    """Parse "2025-04-01..2025-04-08", "2025-04-08" or "?" (unresolved) into (low, high)."""
+    if notation == "?":
+        return dt.date.min, dt.date.max
+    low, _, high = notation.partition("..")
+    return dt.date.fromisoformat(low), dt.date.fromisoformat(high or low)
+
+
+@pytest.mark.parametrize("marked, published, days, weekday, relative", EXTRACT)
+def test_extract(marked, published, days, weekday, relative):
+    text = marked.replace("«", "").replace("»", "")
+    mention = marked[marked.index("«") + 1 : marked.index("»")]
     found = [m for m in extract_dates(text, published) if m.text == mention]
     assert found, [m.text for m in extract_dates(text, published)]
     m = found[0]
     assert text[m.start : m.end] == mention
-    assert (m.low, m.high, m.weekday, m.relative) == (low, high, weekday, relative)
+    assert (m.low, m.high) == _days(days)
+    assert (m.weekday, m.relative) == (weekday, relative)
 
 
 NOT_DATES = [
@@ -141,12 +151,12 @@ def test_window_and_datetime_publication():
 
 # ---------------------------------------------------------------- properties
 
-_PIECES = st.sampled_from(
-    ["8", "13", "2025", "2025-04-08", "April", "Apr.", "May", "of", "in", "since", "on",
-     "last", "this past", "next", "Tuesday", "today", "yesterday", "week", "weeks", "month",
-     "year", "days", "ago", "three", "a", "the", "past", "seven", ",", ".", "-", "31",
-     "February", "overnight", "mid"]
-)
+_PIECES = st.sampled_from([
+    "8", "13", "2025", "2025-04-08", "April", "Apr.", "May", "of", "in", "since", "on", "last",
+    "this past", "next", "Tuesday", "today", "yesterday", "week", "weeks", "month", "year",
+    "days", "ago", "three", "a", "the", "past", "seven", ",", ".", "-", "31", "February",
+    "overnight", "mid"
+])  # fmt: skip
 _DATEISH = st.lists(st.tuples(_PIECES, st.sampled_from([" ", "", ", ", "\n"])), max_size=30).map(
     lambda parts: "".join(p + s for p, s in parts)
 )

@@ -14,91 +14,91 @@ from divergence.detect.quantities import Quantity, extract_quantities, relation
 INF = math.inf
 F, T = False, True
 
-# text, mention (text[start:end]), value (text[value_start:value_end]),
-# low, high, low_open, high_open, point, unit, approx
+# text with «the mention» (text[start:end]) and its [value] (text[value_start:value_end]),
+# range in interval notation, point, unit, approx
 EXTRACT = [
     # seed phrases
-    ("nearly three years ago", "nearly three years", "three", 2.4, 3, F, T, 3, "year", "nearly"),
-    ("the more than three-year war", "more than three-year", "three", 3, INF, T, F, 3, "year", "more than"),
-    ("now grinding through its fourth year", "fourth year", "fourth", 3, 4, F, T, 4, "year", None),
-    ("sent around 12,000 troops to", "around 12,000 troops", "12,000", 10800, 13200, F, F, 12000, "troop", "around"),
-    ("almost 80% of the dual-use items", "almost 80%", "80", 64, 80, F, T, 80, "percent", "almost"),
-    ("has cost tens of thousands of lives", "tens of thousands of lives", "tens of thousands", 20000, 100000, F, T, None, "life", None),
-    ("at least several hundred Chinese citizens", "at least several hundred Chinese citizens", "several hundred", 300, INF, F, F, None, "citizen", "at least"),
-    ("the approximately 1,000-kilometer (620-mile) front line", "approximately 1,000-kilometer", "1,000", 900, 1100, F, F, 1000, "km", "approximately"),
-    ("launched 55 Shahed and decoy drones at", "55 Shahed and decoy drones", "55", 55, 55, F, F, 55, "drone", None),
-    ("intercepted 158 Ukrainian drones over 11 Russian regions", "158 Ukrainian drones", "158", 158, 158, F, F, 158, "drone", None),
-    ("injuries to an 11-year-old girl", "11-year-old", "11", 11, 11, F, F, 11, "year-old", None),
-    ("a complete 30-day cessation", "30-day", "30", 30, 30, F, F, 30, "day", None),
-    ("had increased by 30% over the past week", "30%", "30", 30, 30, F, F, 30, "percent", None),
-    ("conducted 47 assault operations on", "47 assault operations", "47", 47, 47, F, F, 47, "operation", None),
-    ("resulted in 19 fatalities, including nine children", "19 fatalities", "19", 19, 19, F, F, 19, "fatality", None),
-    ("eight months after the strike", "eight months", "eight", 8, 8, F, F, 8, "month", None),
-    ("captured two Chinese soldiers fighting", "two Chinese soldiers", "two", 2, 2, F, F, 2, "soldier", None),
-    ("retains about 58 square km of territory", "about 58 square km", "58", 52.2, 63.8, F, F, 58, "km2", "about"),
-    ("approximately 1,200 kilometers (745 miles) east", "approximately 1,200 kilometers", "1,200", 1080, 1320, F, F, 1200, "km", "approximately"),
+    ("«nearly [three] years» ago", "[2.4, 3)", 3, "year", "nearly"),
+    ("the «more than [three]-year» war", "(3, inf)", 3, "year", "more than"),
+    ("now grinding through its «[fourth] year»", "[3, 4)", 4, "year", None),
+    ("sent «around [12,000] troops» to", "[10800, 13200]", 12000, "troop", "around"),
+    ("«almost [80]%» of the dual-use items", "[64, 80)", 80, "percent", "almost"),
+    ("has cost «[tens of thousands] of lives»", "[20000, 100000)", None, "life", None),
+    ("«at least [several hundred] Chinese citizens»", "[300, inf)", None, "citizen", "at least"),
+    ("«approximately [1,000]-kilometer» (620-mile)", "[900, 1100]", 1000, "km", "approximately"),
+    ("launched «[55] Shahed and decoy drones» at", "[55, 55]", 55, "drone", None),
+    ("«[158] Ukrainian drones» over 11 Russian regions", "[158, 158]", 158, "drone", None),
+    ("injuries to an «[11]-year-old» girl", "[11, 11]", 11, "year-old", None),
+    ("a complete «[30]-day» cessation", "[30, 30]", 30, "day", None),
+    ("had increased by «[30]%» over the past week", "[30, 30]", 30, "percent", None),
+    ("conducted «[47] assault operations» on", "[47, 47]", 47, "operation", None),
+    ("resulted in «[19] fatalities», including nine children", "[19, 19]", 19, "fatality", None),
+    ("«[eight] months» after the strike", "[8, 8]", 8, "month", None),
+    ("captured «[two] Chinese soldiers» fighting", "[2, 2]", 2, "soldier", None),
+    ("retains «about [58] square km» of territory", "[52.2, 63.8]", 58, "km2", "about"),
+    ("«approximately [1,200] kilometers» (745 mi)", "[1080, 1320]", 1200, "km", "approximately"),
     # digits, words, scales, signs
-    ("2", "2", "2", 2, 2, F, F, 2, None, None),
-    ("12.5% rise", "12.5%", "12.5", 12.5, 12.5, F, F, 12.5, "percent", None),
-    ("80 per cent", "80 per cent", "80", 80, 80, F, F, 80, "percent", None),
-    ("80 percent", "80 percent", "80", 80, 80, F, F, 80, "percent", None),
-    ("twenty-five", "twenty-five", "twenty-five", 25, 25, F, F, 25, None, None),
-    ("two hundred and fifty", "two hundred and fifty", "two hundred and fifty", 250, 250, F, F, 250, None, None),
-    ("a dozen eggs", "a dozen eggs", "a dozen", 12, 12, F, F, 12, "egg", None),
-    ("half a million people", "half a million people", "half a million", 5e5, 5e5, F, F, 5e5, "people", None),
-    ("1.2 million people", "1.2 million people", "1.2 million", 1.2e6, 1.2e6, F, F, 1.2e6, "people", None),
-    ("a $2.5bn loan", "$2.5bn", "2.5bn", 2.5e9, 2.5e9, F, F, 2.5e9, "usd", None),
-    ("€3 billion in aid", "€3 billion", "3 billion", 3e9, 3e9, F, F, 3e9, "eur", None),
-    ("£40m", "£40m", "40m", 4e7, 4e7, F, F, 4e7, "gbp", None),
-    ("US$5m", "US$5m", "5m", 5e6, 5e6, F, F, 5e6, "usd", None),
-    ("5m", "5m", "5m", 5e6, 5e6, F, F, 5e6, None, None),
-    ("2.5 billion dollars", "2.5 billion dollars", "2.5 billion", 2.5e9, 2.5e9, F, F, 2.5e9, "usd", None),
-    ("a 10km march", "10km", "10km", 10, 10, F, F, 10, "km", None),
-    ("one soldier was", "one soldier", "one", 1, 1, F, F, 1, "soldier", None),
-    ("two of whom", "two", "two", 2, 2, F, F, 2, None, None),
-    ("two of the soldiers", "two of the soldiers", "two", 2, 2, F, F, 2, "soldier", None),
-    ("19 killed", "19", "19", 19, 19, F, F, 19, None, None),
+    ("«[2]»", "[2, 2]", 2, None, None),
+    ("«[12.5]%» rise", "[12.5, 12.5]", 12.5, "percent", None),
+    ("«[80] per cent»", "[80, 80]", 80, "percent", None),
+    ("«[80] percent»", "[80, 80]", 80, "percent", None),
+    ("«[twenty-five]»", "[25, 25]", 25, None, None),
+    ("«[two hundred and fifty]»", "[250, 250]", 250, None, None),
+    ("«[a dozen] eggs»", "[12, 12]", 12, "egg", None),
+    ("«[half a million] people»", "[500000, 500000]", 5e5, "people", None),
+    ("«[1.2 million] people»", "[1.2e6, 1.2e6]", 1.2e6, "people", None),
+    ("a «$[2.5bn]» loan", "[2.5e9, 2.5e9]", 2.5e9, "usd", None),
+    ("«€[3 billion]» in aid", "[3e9, 3e9]", 3e9, "eur", None),
+    ("«£[40m]»", "[4e7, 4e7]", 4e7, "gbp", None),
+    ("«US$[5m]»", "[5e6, 5e6]", 5e6, "usd", None),
+    ("«[5m]»", "[5e6, 5e6]", 5e6, None, None),
+    ("«[2.5 billion] dollars»", "[2.5e9, 2.5e9]", 2.5e9, "usd", None),
+    ("a «[10km]» march", "[10, 10]", 10, "km", None),
+    ("«[one] soldier» was", "[1, 1]", 1, "soldier", None),
+    ("«[two]» of whom", "[2, 2]", 2, None, None),
+    ("«[two] of the soldiers»", "[2, 2]", 2, "soldier", None),
+    ("«[19]» killed", "[19, 19]", 19, None, None),
     # vague words
-    ("hundreds", "hundreds", "hundreds", 200, 1000, F, T, None, None, None),
-    ("thousands of North Korean troops", "thousands of North Korean troops", "thousands", 2000, 10000, F, T, None, "troop", None),
-    ("dozens of people", "dozens of people", "dozens", 24, 100, F, T, None, "people", None),
-    ("several drones", "several drones", "several", 3, 9, F, F, None, "drone", None),
-    ("a few days", "a few days", "a few", 2, 5, F, F, None, "day", None),
-    ("a few hundred metres", "a few hundred metres", "a few hundred", 200, 600, F, T, None, "m", None),
-    ("hundreds of thousands", "hundreds of thousands", "hundreds of thousands", 2e5, 1e6, F, T, None, None, None),
+    ("«[hundreds]»", "[200, 1000)", None, None, None),
+    ("«[thousands] of North Korean troops»", "[2000, 10000)", None, "troop", None),
+    ("«[dozens] of people»", "[24, 100)", None, "people", None),
+    ("«[several] drones»", "[3, 9]", None, "drone", None),
+    ("«[a few] days»", "[2, 5]", None, "day", None),
+    ("«[a few hundred] metres»", "[200, 600)", None, "m", None),
+    ("«[hundreds of thousands]»", "[200000, 1e6)", None, None, None),
     # ranges
-    ("between 5 and 10 km", "between 5 and 10 km", "5 and 10", 5, 10, F, F, None, "km", None),
-    ("5-10 people", "5-10 people", "5-10", 5, 10, F, F, None, "people", None),
-    ("5 to 10 days", "5 to 10 days", "5 to 10", 5, 10, F, F, None, "day", None),
-    ("two or three soldiers", "two or three soldiers", "two or three", 2, 3, F, F, None, "soldier", None),
-    ("between 1 and 2 million", "between 1 and 2 million", "1 and 2 million", 1e6, 2e6, F, F, None, None, None),
-    ("5–10%", "5–10%", "5–10", 5, 10, F, F, None, "percent", None),
+    ("«between [5 and 10] km»", "[5, 10]", None, "km", None),
+    ("«[5-10] people»", "[5, 10]", None, "people", None),
+    ("«[5 to 10] days»", "[5, 10]", None, "day", None),
+    ("«[two or three] soldiers»", "[2, 3]", None, "soldier", None),
+    ("«between [1 and 2 million]»", "[1e6, 2e6]", None, None, None),
+    ("«[5–10]%»", "[5, 10]", None, "percent", None),
     # approximators
-    ("more than 3", "more than 3", "3", 3, INF, T, F, 3, None, "more than"),
-    ("over 3", "over 3", "3", 3, INF, T, F, 3, None, "over"),
-    ("above 3", "above 3", "3", 3, INF, T, F, 3, None, "above"),
-    ("in excess of 3", "in excess of 3", "3", 3, INF, T, F, 3, None, "in excess of"),
-    ("at least 5", "at least 5", "5", 5, INF, F, F, 5, None, "at least"),
-    ("up to 5", "up to 5", "5", 0, 5, F, F, 5, None, "up to"),
-    ("at most 5", "at most 5", "5", 0, 5, F, F, 5, None, "at most"),
-    ("no more than 5", "no more than 5", "5", 0, 5, F, F, 5, None, "no more than"),
-    ("fewer than 5", "fewer than 5", "5", 0, 5, F, T, 5, None, "fewer than"),
-    ("less than 5", "less than 5", "5", 0, 5, F, T, 5, None, "less than"),
-    ("under 5", "under 5", "5", 0, 5, F, T, 5, None, "under"),
-    ("below 5", "below 5", "5", 0, 5, F, T, 5, None, "below"),
-    ("just under 100", "just under 100", "100", 80, 100, F, T, 100, None, "just under"),
-    ("close to 100", "close to 100", "100", 80, 100, F, T, 100, None, "close to"),
-    ("just over 100", "just over 100", "100", 100, 120, T, F, 100, None, "just over"),
-    ("about 100", "about 100", "100", 90, 110, F, F, 100, None, "about"),
-    ("roughly 100", "roughly 100", "100", 90, 110, F, F, 100, None, "roughly"),
-    ("some 100", "some 100", "100", 90, 110, F, F, 100, None, "some"),
-    ("an estimated 100", "an estimated 100", "100", 90, 110, F, F, 100, None, "an estimated"),
-    ("exactly 7", "exactly 7", "7", 7, 7, F, F, 7, None, "exactly"),
-    ("precisely 7", "precisely 7", "7", 7, 7, F, F, 7, None, "precisely"),
-    ("20 or more", "20 or more", "20", 20, INF, F, F, 20, None, "or more"),
-    ("30-odd", "30-odd", "30", 27, 33, F, F, 30, None, "odd"),
-    ("500+ drones", "500+ drones", "500", 500, INF, F, F, 500, "drone", "plus"),
-    ("more than a dozen", "more than a dozen", "a dozen", 12, INF, T, F, 12, None, "more than"),
+    ("«more than [3]»", "(3, inf)", 3, None, "more than"),
+    ("«over [3]»", "(3, inf)", 3, None, "over"),
+    ("«above [3]»", "(3, inf)", 3, None, "above"),
+    ("«in excess of [3]»", "(3, inf)", 3, None, "in excess of"),
+    ("«at least [5]»", "[5, inf)", 5, None, "at least"),
+    ("«up to [5]»", "[0, 5]", 5, None, "up to"),
+    ("«at most [5]»", "[0, 5]", 5, None, "at most"),
+    ("«no more than [5]»", "[0, 5]", 5, None, "no more than"),
+    ("«fewer than [5]»", "[0, 5)", 5, None, "fewer than"),
+    ("«less than [5]»", "[0, 5)", 5, None, "less than"),
+    ("«under [5]»", "[0, 5)", 5, None, "under"),
+    ("«below [5]»", "[0, 5)", 5, None, "below"),
+    ("«just under [100]»", "[80, 100)", 100, None, "just under"),
+    ("«close to [100]»", "[80, 100)", 100, None, "close to"),
+    ("«just over [100]»", "(100, 120]", 100, None, "just over"),
+    ("«about [100]»", "[90, 110]", 100, None, "about"),
+    ("«roughly [100]»", "[90, 110]", 100, None, "roughly"),
+    ("«some [100]»", "[90, 110]", 100, None, "some"),
+    ("«an estimated [100]»", "[90, 110]", 100, None, "an estimated"),
+    ("«exactly [7]»", "[7, 7]", 7, None, "exactly"),
+    ("«precisely [7]»", "[7, 7]", 7, None, "precisely"),
+    ("«[20] or more»", "[20, inf)", 20, None, "or more"),
+    ("«[30]-odd»", "[27, 33]", 30, None, "odd"),
+    ("«[500]+ drones»", "[500, inf)", 500, "drone", "plus"),
+    ("«more than [a dozen]»", "(12, inf)", 12, None, "more than"),
 ]
 
 VAGUE = {
@@ -109,15 +109,29 @@ VAGUE = {
 
 def _find(text: str, mention: str) -> Quantity:
     found = [q for q in extract_quantities(text) if text[q.start : q.end] == mention]
-    assert found, f"{mention!r} not found in {[text[q.start : q.end] for q in extract_quantities(text)]}"
+    assert found, [text[q.start : q.end] for q in extract_quantities(text)]
     return found[0]
 
 
-@pytest.mark.parametrize(
-    "text, mention, value, low, high, low_open, high_open, point, unit, approx", EXTRACT
-)
-def test_extract(text, mention, value, low, high, low_open, high_open, point, unit, approx):
+def _unmark(marked: str) -> tuple[str, str, str]:
+    """Split "a «b [c] d» e" into the text "a b c d e", the mention "b c d" and the value "c"."""
+    text = marked.replace("«", "").replace("»", "").replace("[", "").replace("]", "")
+    mention = marked[marked.index("«") + 1 : marked.index("»")]
+    value = mention[mention.index("[") + 1 : mention.index("]")]
+    return text, mention.replace("[", "").replace("]", ""), value
+
+
+def _interval(notation: str) -> tuple[float, float, bool, bool]:
+    """Parse "[2.4, 3)" into (2.4, 3.0, False, True)."""
+    low, high = (float(x) for x in notation[1:-1].split(","))
+    return low, high, notation[0] == "(", notation[-1] == ")" and high != INF
+
+
+@pytest.mark.parametrize("marked, interval, point, unit, approx", EXTRACT)
+def test_extract(marked, interval, point, unit, approx):
+    text, mention, value = _unmark(marked)
     q = _find(text, mention)
+    low, high, low_open, high_open = _interval(interval)
     assert text[q.value_start : q.value_end] == value
     assert (q.low, q.high) == pytest.approx((low, high))
     assert (q.low_open, q.high_open) == (low_open, high_open)
@@ -287,14 +301,14 @@ def test_relation(left, right, expected):
 
 # ---------------------------------------------------------------- properties
 
-_PIECES = st.sampled_from(
-    ["1", "12", "2,000", "3.5", "2022", "-", "–", "%", "$", "€", "million", "bn", "m", "k",
-     "nearly", "more than", "at least", "about", "hundreds", "tens of", "thousands", "of",
-     "several", "a", "few", "dozen", "two", "twenty", "-five", "fourth", "year", "years",
-     "troops", "km", "per cent", "between", "and", "to", "or", "more", "April", "8", ":",
-     "30", "PM", "a.m.", "/", "@x", "http://a.b/1", "+44", "(555)", "Covid-19", "F-16", "s",
-     "th", ".", ",", "(", ")", "one", "no", "over", "under", "plus", "+", "odd"]
-)
+_PIECES = st.sampled_from([
+    "1", "12", "2,000", "3.5", "2022", "-", "–", "%", "$", "€", "million", "bn", "m", "k",
+    "nearly", "more than", "at least", "about", "hundreds", "tens of", "thousands", "of",
+    "several", "a", "few", "dozen", "two", "twenty", "-five", "fourth", "year", "years",
+    "troops", "km", "per cent", "between", "and", "to", "or", "more", "April", "8", ":", "30",
+    "PM", "a.m.", "/", "@x", "http://a.b/1", "+44", "(555)", "Covid-19", "F-16", "s", "th",
+    ".", ",", "(", ")", "one", "no", "over", "under", "plus", "+", "odd"
+])  # fmt: skip
 _SEP = st.sampled_from(["", " ", "  ", "\n", "-", ", "])
 _NUMBERISH = st.lists(st.tuples(_PIECES, _SEP), max_size=40).map(
     lambda parts: "".join(p + s for p, s in parts)

@@ -65,13 +65,24 @@ class DateMention:
         return not (self.low == dt.date.min and self.high == dt.date.max)
 
 
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-).split()
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MONTH = {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
 _MONTH.update({name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)})
 _MONTH["sept"] = 9
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -156,14 +167,20 @@ def _relative_range(pub: dt.date, mod: str, unit: str) -> tuple[dt.date, dt.date
         return pub - 7 * day, pub
     if unit in ("week", "weekend"):
         monday = pub - pub.weekday() * day + 7 * step * day
-        return (monday + 5 * day, monday + 6 * day) if unit == "weekend" else (monday, monday + 6 * day)
+        return (
+            (monday + 5 * day, monday + 6 * day)
+            if unit == "weekend"
+            else (monday, monday + 6 * day)
+        )
     if unit == "month":
         y, m = _shift_month(pub.year, pub.month, step)
         return dt.date(y, m, 1), _month_end(y, m)
     return dt.date(pub.year + step, 1, 1), dt.date(pub.year + step, 12, 31)
 
 
-def _resolve(m: re.Match[str], pub: dt.date | None) -> tuple[dt.date, dt.date, int | None, bool] | None:
+def _resolve(
+    m: re.Match[str], pub: dt.date | None
+) -> tuple[dt.date, dt.date, int | None, bool] | None:
     """Return ``(low, high, weekday, relative)`` for one match, or None to skip it."""
     g = m.groupdict()
     day = dt.timedelta(days=1)
@@ -273,7 +290,9 @@ def extract_dates(
             and not relative and low == high
             and re.fullmatch(r",?[ \t]{1,3}", text[prev.end : s])
         ):  # fmt: skip
-            out[-1] = DateMention(prev.start, e, low, high, prev.weekday, False, text[prev.start : e])
+            out[-1] = DateMention(
+                prev.start, e, low, high, prev.weekday, False, text[prev.start : e]
+            )
             continue
         out.append(DateMention(s, e, low, high, weekday, relative, text[s:e]))
     return out
@@ -301,7 +320,12 @@ def date_relation(a: DateMention, b: DateMention) -> DateRelation:
     ('conflict', 'equal')
     """
     for x, y in ((a, b), (b, a)):
-        if x.weekday is not None and y.resolved and y.low == y.high and y.low.weekday() != x.weekday:
+        if (
+            x.weekday is not None
+            and y.resolved
+            and y.low == y.high
+            and y.low.weekday() != x.weekday
+        ):
             return "conflict"
     if not (a.resolved or b.resolved) and a.text.lower().split() == b.text.lower().split():
         return "equal"  # the same unresolved words ("yesterday", "on Tuesday")
@@ -313,11 +337,15 @@ def date_relation(a: DateMention, b: DateMention) -> DateRelation:
         ma = None if a.resolved else _month_day(a)
         mb = None if b.resolved else _month_day(b)
         for md, other in ((ma, b), (mb, a)):
-            if md is not None and other.resolved and other.low == other.high:
-                if other.low.month != md[0] or md[1] not in (None, other.low.day):
-                    return "conflict"
+            if (
+                md is not None
+                and other.resolved
+                and other.low == other.high
+                and (other.low.month != md[0] or md[1] not in (None, other.low.day))
+            ):
+                return "conflict"
         if ma is not None and mb is not None:
-            if ma[0] != mb[0] or None not in (ma[1], mb[1]) and ma[1] != mb[1]:
+            if ma[0] != mb[0] or (None not in (ma[1], mb[1]) and ma[1] != mb[1]):
                 return "conflict"
             return "equal" if ma == mb else "overlap"
         return "overlap"

@@ -81,9 +81,8 @@ class Quantity:
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.value_start <= self.value_end <= self.end:
-            raise ValueError(
-                f"bad quantity spans {self.start}..{self.end} / {self.value_start}..{self.value_end}"
-            )
+            spans = f"{self.start}..{self.end} / {self.value_start}..{self.value_end}"
+            raise ValueError(f"bad quantity spans {spans}")
         if not self.low <= self.high:
             raise ValueError(f"quantity range low {self.low} > high {self.high}")
 
@@ -114,6 +113,7 @@ class _Lexicon:
     units: dict[tuple[str, ...], _Unit]  # token tuple -> unit
     by_name: dict[str, _Unit]
     group: dict[str, str]  # head noun -> dimension
+    stop: frozenset[str]  # words that end the search for a head noun
     pre: dict[tuple[str, ...], tuple[str, str]]  # token tuple -> (class, shown as)
     post: dict[tuple[str, ...], tuple[str, str]]
     max_pre: int
@@ -138,6 +138,7 @@ def _lexicon() -> _Lexicon:
     units: dict[tuple[str, ...], _Unit] = {}
     by_name: dict[str, _Unit] = {}
     group: dict[str, str] = {}
+    stop: set[str] = set()
     for line in data_lines("number_words.txt"):
         section, *f = (p.strip() for p in line.split("|"))
         if section == "card":
@@ -160,6 +161,8 @@ def _lexicon() -> _Lexicon:
         elif section == "group":
             for noun in f[1].split(","):
                 group[noun.strip()] = f[0]
+        elif section == "stop":
+            stop.update(f[0].split())
         else:
             raise ValueError(f"number_words.txt: unknown section {section!r} in {line!r}")
     pre: dict[tuple[str, ...], tuple[str, str]] = {}
@@ -169,7 +172,7 @@ def _lexicon() -> _Lexicon:
         entry = (cls.removeprefix("post ").strip(), shown[0] if shown else phrase)
         (post if cls.startswith("post ") else pre)[_split(phrase)] = entry
     return _Lexicon(
-        card, ords, scale, suffix, vague, mult, units, by_name, group, pre, post,
+        card, ords, scale, suffix, vague, mult, units, by_name, group, frozenset(stop), pre, post,
         max(map(len, pre)), max(map(len, units)),
     )  # fmt: skip
 
@@ -196,17 +199,6 @@ _YEAR_CUES = {
     "late", "mid", "year", "summer", "winter", "spring", "autumn", "fall", "end", "start",
     "through", "between", "and", "to", "around",
 }  # fmt: skip
-# Words that end the search for a head noun: function words, verbs of being, adverbs.
-_STOP = set(
-    """the a an of in on at to from by with for as than that which who whom whose is are was
-    were be been being have has had will would could should can may might must do does did it
-    its their his her they them we us you he she i this these those there here over under into
-    onto about after before since ago per each more less fewer most least not no also later
-    earlier across along between among during including until against toward towards via amid
-    near off out up down through around while when where said says say so if but yet all both
-    just only still then now even what how why whether ever already again such own than
-    according amounting compared""".split()
-)
 _IRREGULAR = {
     "people": "people", "children": "child", "men": "man", "women": "woman", "feet": "foot",
     "teeth": "tooth", "mice": "mouse", "geese": "goose", "personnel": "personnel",
@@ -305,7 +297,7 @@ def _masked_chunk(chunk: str) -> bool:
     core = chunk.strip("()[]{}<>\"'“”‘’,;:!?.")
     if not core:
         return False
-    if core[0] == "#" and len(core) > 1 or core.lower().startswith("www."):
+    if (core[0] == "#" and len(core) > 1) or core.lower().startswith("www."):
         return True
     slash = core.find("/")
     if slash > 0 and _DOMAIN_IN_RE.search(core, 0, slash):
@@ -313,7 +305,6 @@ def _masked_chunk(chunk: str) -> bool:
     if "." in core and core.rsplit(".", 1)[1].lower() in _TLDS and core[0].isalnum():
         return True
     return bool(_PHONE_RE.fullmatch(core)) and not _ISO_RE.fullmatch(core)
-
 
 
 # --------------------------------------------------------------------------- reading values
@@ -369,7 +360,7 @@ def _number_words(tk: _Tokens, i: int) -> _Value | None:
         if v is not None:
             if v >= 20 and state in ("", "hundred", "scale"):
                 state = "tens"
-            elif v < 20 and (state in ("", "hundred", "scale") or state == "tens" and 0 < v < 10):
+            elif v < 20 and (state in ("", "hundred", "scale") or (state == "tens" and 0 < v < 10)):
                 state = "unit" if v < 10 else "teen"
             else:
                 break
@@ -378,7 +369,7 @@ def _number_words(tk: _Tokens, i: int) -> _Value | None:
             v = lex.ord[w]
             if v >= 100 and state in ("unit", "teen", "tens"):
                 cur *= v
-            elif v < 100 and (state in ("", "hundred", "scale") or state == "tens" and v < 10):
+            elif v < 100 and (state in ("", "hundred", "scale") or (state == "tens" and v < 10)):
                 cur += v
             else:
                 break
@@ -392,8 +383,11 @@ def _number_words(tk: _Tokens, i: int) -> _Value | None:
         elif w in ("thousand", "million", "billion", "trillion") and state and state != "scale":
             total += cur * lex.scale[w]
             cur, state = 0.0, "scale"
-        elif w == "and" and state in ("hundred", "scale") and low[j + 1 : j + 2] and (
-            low[j + 1] in lex.card
+        elif (
+            w == "and"
+            and state in ("hundred", "scale")
+            and low[j + 1 : j + 2]
+            and (low[j + 1] in lex.card)
         ):
             j += 1
             continue
@@ -452,9 +446,13 @@ def _digits(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
         left = low[i - 1]
         if kind[i - 1] in "wx":
             return None
-        if left in _DASHES and i > 1 and tk.glued(i - 2):
-            if kind[i - 2] == "n" or kind[i - 2] == "w" and low[i - 2] not in _HYPHEN_PREFIXES:
-                return None
+        if (
+            left in _DASHES
+            and i > 1
+            and tk.glued(i - 2)
+            and (kind[i - 2] == "n" or (kind[i - 2] == "w" and low[i - 2] not in _HYPHEN_PREFIXES))
+        ):
+            return None
         if left in (".", ",", ":", "/") and i > 1 and tk.glued(i - 2) and kind[i - 2] == "n":
             return None
     plain = text.replace(",", "")
@@ -472,8 +470,12 @@ def _digits(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
     if nkind != "w":
         return v
     after = low[i + 2] if i + 2 < tk.n else ""
-    if nxt == "m" and after in _DASHES and tk.glued(i + 1) and low[i + 3 : i + 4] and (
-        low[i + 3] in ("high", "long", "tall", "wide", "deep")
+    if (
+        nxt == "m"
+        and after in _DASHES
+        and tk.glued(i + 1)
+        and low[i + 3 : i + 4]
+        and (low[i + 3] in ("high", "long", "tall", "wide", "deep"))
     ):
         v.unit, v.j = "m", i + 2  # "a 10m-high wall": metres, not millions
     elif nxt in lex.suffix:
@@ -555,6 +557,7 @@ def _head(tk: _Tokens, j: int, singular: bool) -> tuple[str, int] | None:
     soldiers", "tens of thousands of lives"). A plural number needs a plural noun; a
     singular one ("one soldier", "fourth year") takes the last word before a stop word.
     """
+    lex = _lexicon()
     low, kind = tk.low, tk.kind
     k = j
     if k < tk.n and low[k] == "of" and tk.spaced(k - 1):
@@ -577,7 +580,7 @@ def _head(tk: _Tokens, j: int, singular: bool) -> tuple[str, int] | None:
         if unit is not None:
             return unit
         w = low[k]
-        if w in _STOP:
+        if w in lex.stop:
             break
         if w in ("and", "or", "&"):
             if not seen_word:
@@ -588,14 +591,14 @@ def _head(tk: _Tokens, j: int, singular: bool) -> tuple[str, int] | None:
         capital = tk.t[k][0].isupper()
         if _is_plural(w):
             followed = k + 1 < tk.n and tk.spaced(k) and kind[k + 1] == "w"
-            if not capital or not followed or low[k + 1] in _STOP:
+            if not capital or not followed or low[k + 1] in lex.stop:
                 if singular and candidate >= 0:
                     break
                 return _normal_unit(w), k + 1
         elif capital:
             if singular and candidate >= 0:
                 break
-        elif not w.endswith(("ed", "ing")) or w in _lexicon().group:
+        elif not w.endswith(("ed", "ing")) or w in lex.group:
             candidate = k
         k += 1
     if singular and candidate >= 0:
@@ -694,7 +697,7 @@ def _time(tk: _Tokens, i: int) -> tuple[Quantity, int] | None:
     low, text = tk.low, tk.t[i]
     if not text.isdigit() or len(text) > 2 or int(text) > 24:
         return None
-    if i > 0 and tk.glued(i - 1) and low[i - 1] in (":", ".") or i + 1 >= tk.n:
+    if (i > 0 and tk.glued(i - 1) and low[i - 1] in (":", ".")) or i + 1 >= tk.n:
         return None
     hour, minute, j = int(text), 0, i + 1
     if low[j] in (":", ".") and tk.glued(i) and tk.glued(j) and j + 1 < tk.n:
@@ -727,10 +730,15 @@ def _ampm_at(tk: _Tokens, j: int) -> tuple[str, int] | None:
     w = tk.low[j]
     if w in _AMPM:
         return w, j + 1
-    if w in ("a", "p") and _joined_run(tk, j, 3) and tk.glued(j) and tk.low[j + 1] == ".":
-        if tk.low[j + 2] == "m" and tk.glued(j + 1):
-            end = j + 4 if j + 3 < tk.n and tk.low[j + 3] == "." and tk.glued(j + 2) else j + 3
-            return w + "m", end
+    if (
+        w in ("a", "p")
+        and _joined_run(tk, j, 3)
+        and tk.low[j + 1 : j + 3] == [".", "m"]
+        and tk.glued(j)
+        and tk.glued(j + 1)
+    ):
+        end = j + 4 if j + 3 < tk.n and tk.low[j + 3] == "." and tk.glued(j + 2) else j + 3
+        return w + "m", end
     return None
 
 
@@ -829,8 +837,12 @@ def _read_value(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
 
 def _year_like(tk: _Tokens, v: _Value) -> bool:
     text = tk.t[v.i]
-    return v.digits and v.scale == 1.0 and text.isdigit() and len(text) == 4 and (
-        1800 <= v.low <= 2100
+    return (
+        v.digits
+        and v.scale == 1.0
+        and text.isdigit()
+        and len(text) == 4
+        and (1800 <= v.low <= 2100)
     )
 
 
@@ -887,17 +899,15 @@ class _Scanner:
     def mention(self, prefix: int, v: _Value, unit: str | None) -> int:
         tk = self.tk
         low = tk.low
-        lex = _lexicon()
         i = v.i
         if low[i] == "one" and (
-            low[i - 1 : i] and low[i - 1] in _ONE_PRONOUN_BEFORE
+            (low[i - 1 : i] and low[i - 1] in _ONE_PRONOUN_BEFORE)
             or low[v.j : v.j + 1] == ["another"]
         ):
             return v.j  # "no one", "one another": pronouns
         if v.decade:
             lo = v.low
-            q = _make(tk, i, v.j, i, v.j, lo, lo + (9 if lo >= 100 else 9), is_year=lo >= 1000,
-                      point=None)  # fmt: skip
+            q = _make(tk, i, v.j, i, v.j, lo, lo + 9, is_year=lo >= 1000, point=None)
             return self.emit([q], v.j)
         if _date_part(tk, v):
             q = _make(tk, i, v.j, i, v.j, v.low, v.low, is_date_part=True, ordinal=v.ordinal)
@@ -919,7 +929,7 @@ class _Scanner:
                 prefix = i - 1
         span_end = ve
         # unit sign, then post-approximator, then a hyphenated unit or the head noun
-        is_year = _year_like(tk, v) and range_end is None or (
+        is_year = (_year_like(tk, v) and range_end is None) or (
             range_end is not None and _year_like(tk, v) and 1800 <= hi <= 2100
         )
         if j < tk.n and low[j] == "%" and tk.joined(j - 1):
@@ -928,33 +938,35 @@ class _Scanner:
         post = _approx_after(tk, j) if not is_year else None
         if post is not None:
             j = span_end = post[2]
-        compound = False
-        if unit is None and j + 1 < tk.n and low[j] in _DASHES and tk.glued(j - 1) and tk.glued(j):
-            if tk.kind[j + 1] == "w":
-                word = low[j + 1]
-                if word in _FRACTIONS:
-                    return j + 2  # "two-thirds": fractions are not read
-                if v.ordinal and word.endswith("est"):
-                    return j + 2  # "second-largest": a rank, not a quantity
-                unit, j, compound = _normal_unit(word), j + 2, True
-                if (
-                    unit in _TIME_UNITS and j + 1 < tk.n and low[j] in _DASHES
-                    and tk.glued(j - 1) and tk.glued(j) and low[j + 1] == "old"
-                ):  # fmt: skip
-                    unit, j = unit + "-old", j + 2
-                span_end = j
-        if unit is None and not compound:
+        compound = (
+            unit is None
+            and j + 1 < tk.n
+            and low[j] in _DASHES
+            and tk.glued(j - 1)
+            and tk.glued(j)
+            and tk.kind[j + 1] == "w"
+        )
+        if compound:  # "30-day", "three-year", "1,000-kilometer", "11-year-old"
+            word = low[j + 1]
+            if word in _FRACTIONS:
+                return j + 2  # "two-thirds": fractions are not read
+            if v.ordinal and word.endswith("est"):
+                return j + 2  # "second-largest": a rank, not a quantity
+            unit, j = _normal_unit(word), j + 2
+            if (
+                unit in _TIME_UNITS and j + 1 < tk.n and low[j] in _DASHES
+                and tk.glued(j - 1) and tk.glued(j) and low[j + 1] == "old"
+            ):  # fmt: skip
+                unit, j = unit + "-old", j + 2
+            span_end = j
+        elif unit is None:
             head = _head(tk, j, singular=(v.low == 1 and range_end is None) or v.ordinal)
             if head is not None:
                 unit, span_end = head
-        elif unit is not None and not compound and j < tk.n:
-            named = _unit_at(tk, j)  # "2.5 billion dollars", "80 per cent"
-            if named is not None and (unit == "percent" or named[0] == unit or unit is None):
-                span_end = named[1]
-        if unit is None and j < tk.n:
-            named = _unit_at(tk, j)
-            if named is not None:
-                unit, span_end = named
+        else:
+            named = _unit_at(tk, j) if j < tk.n else None
+            if named is not None and named[0] == unit:
+                span_end = named[1]  # "2.5 billion dollars" after "$", "80% per cent"
         # calendar years: a bare 4-digit number 1800-2100 with a year cue or no counted noun
         if is_year:
             prev = low[i - 1] if i > 0 else ""
@@ -991,7 +1003,7 @@ class _Scanner:
                 w != "-" and tk.spaced(j - 1) and tk.spaced(j)
             ):
                 return None
-        elif w == "and" and between or w in ("to", "or"):
+        elif (w == "and" and between) or w in ("to", "or"):
             if not (tk.spaced(j - 1) and tk.spaced(j)):
                 return None
         else:
