@@ -36,6 +36,13 @@ class AlignedGroup:
 class Alignment:
     groups: tuple[AlignedGroup, ...]
     best_other: tuple[np.ndarray, ...]  # per article: (n_i,) best cosine to any other article
+    # per article: (n_i, 2) [article, sentence] of that best neighbour, -1 when none
+    best_partner: tuple[np.ndarray, ...] = ()
+    # sentence pairs (article, sentence, article, sentence, score) that pass the link
+    # threshold but ended in different groups (group membership is one passage per article)
+    extra_links: tuple[tuple[int, int, int, int, float], ...] = ()
+    # sentence pairs of related content (cosine >= related_similarity), for quote linking
+    related_links: tuple[tuple[int, int, int, int, float], ...] = ()
 
 
 def top_k_neighbours(
@@ -106,17 +113,37 @@ class _Components:
         return True
 
 
+def containment(a: frozenset[str], b: frozenset[str]) -> float:
+    """Return the share of the smaller set's words found in the other set (0..1).
+
+    >>> containment(frozenset("abc"), frozenset("bcde"))
+    0.6666666666666666
+    """
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
 def align(
-    embeddings: Sequence[np.ndarray], settings: Settings = DEFAULTS
+    embeddings: Sequence[np.ndarray],
+    settings: Settings = DEFAULTS,
+    words: Sequence[Sequence[frozenset[str]]] | None = None,
 ) -> Alignment:
     """Group the sentences of N articles that carry the same content.
 
-    ``embeddings[a]`` is article ``a``'s ``(n_a, d)`` sentence embeddings, L2-normalised.
+    ``embeddings[a]`` is article ``a``'s ``(n_a, d)`` sentence embeddings, L2-normalised;
+    ``words[a][i]``, when given, is the set of content words of sentence ``i`` of article
+    ``a``. Links are scored ``cosine + lexical_weight * containment(words)`` (calibrated on
+    real cross-outlet pairs: the lexical term separates "same topic" from "same fact").
     """
     counts = [e.shape[0] for e in embeddings]
     total = sum(counts)
     if total == 0 or len(embeddings) < 2:
-        return Alignment((), tuple(np.zeros(c, np.float32) for c in counts))
+        return Alignment(
+            (),
+            tuple(np.zeros(c, np.float32) for c in counts),
+            tuple(np.full((c, 2), -1, np.int64) for c in counts),
+        )
     emb = np.vstack([e for e in embeddings if e.shape[0]]).astype(np.float32, copy=False)
     owner = np.concatenate([np.full(c, a, dtype=np.int64) for a, c in enumerate(counts)])
     local = np.concatenate([np.arange(c, dtype=np.int64) for c in counts])
@@ -125,16 +152,25 @@ def align(
     idx, sim = top_k_neighbours(emb, owner, k)
 
     best_other_flat = np.where(np.isfinite(sim[:, 0]), sim[:, 0], 0.0) if k else np.zeros(total)
-    # best[i][article] = (j, s): i's best neighbour in that article (within its k neighbours)
+    flat_words = [w for article in words for w in article] if words is not None else None
+    weight = settings.lexical_weight if flat_words is not None else 0.0
+    floor = settings.min_similarity - weight  # no lexical bonus can lift a pair below this
+    # best[i][article] = (j, score): i's best neighbour in that article (within its k)
     best: list[dict[int, tuple[int, float]]] = []
+    passing: list[tuple[float, int, int]] = []  # every neighbour pair scoring the threshold
     for i in range(total):
         row: dict[int, tuple[int, float]] = {}
         for j, s in zip(idx[i], sim[i], strict=True):
-            if j < 0:
+            if j < 0 or s < floor:
                 break
+            score = float(s)
+            if flat_words is not None:
+                score += weight * containment(flat_words[i], flat_words[j])
             art = int(owner[j])
-            if art not in row:
-                row[art] = (int(j), float(s))
+            if art not in row or score > row[art][1]:
+                row[art] = (int(j), score)
+            if score >= settings.min_similarity:
+                passing.append((score, min(i, int(j)), max(i, int(j))))
         best.append(row)
 
     edges: list[tuple[float, int, int]] = []
@@ -160,6 +196,23 @@ def align(
     comps = _Components(owner, local, settings.max_passage_sentences)
     for _, i, j in edges:
         comps.union(i, j)
+    # links that pass the threshold but were left out of the groups
+    extra = sorted(
+        {
+            (int(owner[i]), int(local[i]), int(owner[j]), int(local[j]), round(s, 4))
+            for s, i, j in passing
+            if comps.find(i) != comps.find(j)
+        }
+    )
+    related = sorted(
+        {
+            (int(owner[a]), int(local[a]), int(owner[b]), int(local[b]), round(float(s), 4))
+            for i in range(total)
+            for j, s in zip(idx[i], sim[i], strict=True)
+            if j >= 0 and s >= settings.related_similarity
+            for a, b in [(i, int(j)) if owner[i] < owner[j] else (int(j), i)]
+        }
+    )
 
     starts = np.concatenate([[0], np.cumsum(counts)])
     groups: list[AlignedGroup] = []
@@ -180,4 +233,7 @@ def align(
     best_other = tuple(
         best_other_flat[starts[a] : starts[a + 1]].astype(np.float32) for a in range(n_articles)
     )
-    return Alignment(tuple(groups), best_other)
+    first = idx[:, 0] if k else np.full(total, -1)
+    partner = np.stack([np.where(first >= 0, owner[first], -1), np.where(first >= 0, local[first], -1)], axis=1)
+    best_partner = tuple(partner[starts[a] : starts[a + 1]] for a in range(n_articles))
+    return Alignment(tuple(groups), best_other, best_partner, tuple(extra), tuple(related))

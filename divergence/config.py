@@ -16,9 +16,11 @@ class Settings:
 
     # Alignment (cosine similarity of L2-normalised MiniLM embeddings). Calibrated on
     # ../shared/eval/data/sts_news_pairs.tsv (1,923 pairs): `python -m benchmarks.calibrate`.
-    min_similarity: float = 0.67  # a sentence pair this close carries the same content (F1-best)
-    strong_similarity: float = 0.80  # close enough to be matched without being mutual-best
-    related_similarity: float = 0.46  # same-content recall 99.7%: below this, nothing is related
+    # Link score = cosine + lexical_weight * content-word containment; F1-best threshold.
+    lexical_weight: float = 0.3
+    min_similarity: float = 0.85  # a sentence pair scoring this carries the same content
+    strong_similarity: float = 1.0  # scoring this, matched without being mutual-best
+    related_similarity: float = 0.46  # cosine; same-content recall 99.7%: below, unrelated
     neighbours: int = 8  # nearest neighbours kept per sentence (blocking; no all-pairs step)
     max_passage_sentences: int = 3
     # Word diff / detection

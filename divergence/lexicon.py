@@ -55,6 +55,18 @@ def labels() -> tuple[Label, ...]:
     return tuple(sorted(out, key=lambda lb: -len(lb.words)))
 
 
+def content_words(text: str) -> frozenset[str]:
+    """Return the lemmatised content words of a text (for lexical overlap).
+
+    >>> sorted(content_words("The two soldiers were captured on Tuesday."))
+    ['2', 'captured', 'soldier', 'tuesday']
+    """
+    from divergence.diff import tokenize
+
+    stop = word_set("stopwords.txt")
+    return frozenset(lemma(t.norm) for t in tokenize(text) if t.is_word and t.norm not in stop)
+
+
 @lru_cache(maxsize=None)
 def word_set(name: str) -> frozenset[str]:
     """Return the entries of a one-entry-per-line data file, lowercased."""

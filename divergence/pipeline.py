@@ -23,6 +23,7 @@ from divergence.embed import (
     embed_articles,
 )
 from divergence.errors import UsageError
+from divergence.lexicon import content_words
 from divergence.segment import segment
 from divergence.types import Article, Divergence, Group, Report, Signature, Span, severity_rank
 
@@ -131,7 +132,8 @@ def analyse(
     timings.add("embed", time.perf_counter() - t0)
 
     t0 = time.perf_counter()
-    alignment = align(vectors, settings)
+    words = [[content_words(s.text) for s in ss] for ss in sentences]
+    alignment = align(vectors, settings, words)
     timings.add("align", time.perf_counter() - t0)
 
     t0 = time.perf_counter()
@@ -167,11 +169,39 @@ def _context(
         for a, b in _pairs_to_compare(len(spans), settings.max_pairs_per_group):
             (lv, ls, le), (rv, rs, re_) = spans[a], spans[b]
             pairs.append(PairView(gid, lv, rv, (ls, le), (rs, re_), ag.similarity))
-    unmatched = [
-        [(s, float(alignment.best_other[v.index][s.index])) for s in v.sentences if s.index not in grouped[v.index]]
-        for v in views
+    unmatched = []
+    for v in views:
+        rows = []
+        for s in v.sentences:
+            if s.index in grouped[v.index]:
+                continue
+            best = float(alignment.best_other[v.index][s.index])
+            pa, ps = (int(x) for x in alignment.best_partner[v.index][s.index])
+            # "the other outlet says something else on this very point": the best match is
+            # itself unmatched and picks this sentence back
+            mutual = (
+                pa >= 0 and ps not in grouped[pa]
+                and tuple(int(x) for x in alignment.best_partner[pa][ps]) == (v.index, s.index)
+            )  # fmt: skip
+            rows.append((s, best, mutual))
+        unmatched.append(rows)
+    # Sentence pairs that pass the link threshold but ended in different groups (a group
+    # holds one passage per article) are aligned too: detectors compare them as well.
+    group_of = {
+        (m.article, s): g.id
+        for g, ag in zip(groups, alignment.groups, strict=True)
+        for m in ag.members
+        for s in range(m.first, m.last + 1)
+    }
+    for a, i, b, j, score in alignment.extra_links:
+        sa, sb = views[a].sentences[i], views[b].sentences[j]
+        pairs.append(PairView(group_of.get((a, i)) or group_of.get((b, j)) or "", views[a], views[b],
+                              (sa.start, sa.end), (sb.start, sb.end), score))  # fmt: skip
+    related = [
+        (views[a].sentences[i], views[b].sentences[j], score)
+        for a, i, b, j, score in alignment.related_links
     ]
-    return groups, Context(views, pairs, unmatched, coverage, settings)
+    return groups, Context(views, pairs, unmatched, coverage, settings, related)
 
 
 def _pairs_to_compare(n: int, max_pairs: int) -> list[tuple[int, int]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from divergence.detect import content, framing, negation, omissions, quotes
+from divergence.detect import content, framing, negation, numbers, omissions, quotes
 
 if TYPE_CHECKING:
     from divergence.detect.base import Context
@@ -19,6 +19,7 @@ Detector = Callable[["Context"], Iterable["Divergence"]]
 
 DETECTORS: list[Detector] = [
     quotes.detect,
+    numbers.detect,
     framing.detect,
     negation.detect,
     omissions.detect,

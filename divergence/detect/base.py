@@ -124,11 +124,14 @@ class Context:
 
     views: list[ArticleView]
     pairs: list[PairView]
-    # per article: indices of sentences in no group, with their best similarity elsewhere
-    unmatched: list[list[tuple[Sentence, float]]]
+    # per article: sentences in no group, with their best cosine elsewhere and whether that
+    # best match is itself unmatched and mutual (another take on the same point)
+    unmatched: list[list[tuple[Sentence, float, bool]]]
     # group id -> member article indices (for coverage)
     coverage: dict[str, list[int]]
     settings: Settings
+    # sentence pairs across articles with related content (cosine >= related_similarity)
+    related: list[tuple[Sentence, Sentence, float]] = field(default_factory=list)
     claimed: set[tuple[str, int, int]] = field(default_factory=set)
 
     def claim(self, finding: Divergence) -> None:
@@ -149,7 +152,7 @@ def finding(
     confidence: float = 1.0,
 ) -> Divergence:
     """Build a divergence without an id (the pipeline numbers them once sorted)."""
-    return Divergence("", kind, code, severity, tuple(evidence), message, group, confidence)
+    return Divergence("", kind, code, severity, tuple(evidence), message, group or None, confidence)
 
 
 def short(text: str, limit: int = 80) -> str:

@@ -60,6 +60,19 @@ def _verbs(view: ArticleView, toks: list[Token], outside: list[bool]) -> list[Hi
     return hits
 
 
+def _modifier(toks: list[Token], i: int) -> str:
+    """Return what pins a label to its referent: a proper adjective before it ("Chinese").
+
+    Numbers are skipped over ("two Chinese soldiers" → "chinese"); "" when there is none.
+    """
+    j = i - 1
+    while j >= 0 and (toks[j].norm.isdigit() or toks[j].norm in ("the", "a", "an", "these", "those")):
+        j -= 1
+    if j > 0 and toks[j].text[:1].isupper() and toks[j].is_word:
+        return toks[j].norm
+    return ""
+
+
 def _labels(toks: list[Token], outside: list[bool]) -> list[Hit]:
     lemmas = [lemma(t.text) for t in toks]
     hits: list[Hit] = []
@@ -71,7 +84,9 @@ def _labels(toks: list[Token], outside: list[bool]) -> list[Hit]:
                 continue
             if tuple(lemmas[i : i + n]) == lb.words:
                 taken.update(range(i, i + n))
-                hits.append(Hit(i, n, toks[i].start, toks[i + n - 1].end, " ".join(t.text for t in toks[i : i + n]), f"{lb.cls}:{lb.connotation}"))
+                word = " ".join(t.text for t in toks[i : i + n])
+                key = f"{lb.cls}:{lb.connotation}:{_modifier(toks, i)}"
+                hits.append(Hit(i, n, toks[i].start, toks[i + n - 1].end, word, key))
     return sorted(hits, key=lambda h: h.token)
 
 
@@ -97,6 +112,11 @@ def _label_info() -> dict[str, Label]:
     return {f"{lb.cls}:{lb.connotation}": lb for lb in labels()}
 
 
+def _split(key: str) -> tuple[str, str, str]:
+    cls, connotation, modifier = key.split(":")
+    return cls, connotation, modifier
+
+
 def _attribution(pair: PairView, lv: list[Hit], rv: list[Hit]) -> Iterator[Divergence]:
     lstances = {h.key for h in lv}
     rstances = {h.key for h in rv}
@@ -117,22 +137,33 @@ def _attribution(pair: PairView, lv: list[Hit], rv: list[Hit]) -> Iterator[Diver
 
 
 def _label_changes(pair: PairView, ll: list[Hit], rl: list[Hit]) -> Iterator[Divergence]:
+    """Flag a referent named with labels of another connotation on each side.
+
+    Labels with a proper modifier ("Chinese citizens") are compared only with labels of
+    the same modifier, so "Ukrainian soldiers ... two Chinese citizens" vs "two Chinese
+    soldiers" is about the Chinese men; labels without one compare as sets.
+    """
     info = _label_info()
     lkeys = {h.key for h in ll}
     rkeys = {h.key for h in rl}
     for a in ll:
         if a.key in rkeys:
             continue
-        cls = a.key.split(":")[0]
+        cls, conn_a, mod_a = _split(a.key)
         for b in rl:
-            if b.key in lkeys or b.key.split(":")[0] != cls:
+            cls_b, conn_b, mod_b = _split(b.key)
+            if b.key in lkeys or cls_b != cls or conn_b == conn_a:
                 continue
-            severity = max(info[a.key].severity, info[b.key].severity, key=["info", "low", "medium", "high"].index)
+            if mod_a != mod_b and (mod_a and mod_b):
+                continue
+            if (mod_a or mod_b) and mod_a != mod_b and any(_split(k)[2] == (mod_a or mod_b) for k in (rkeys if mod_a else lkeys)):
+                continue  # the other side names that referent with its own label
+            la, lb_ = info[f"{cls}:{conn_a}"], info[f"{cls}:{conn_b}"]
+            severity = max(la.severity, lb_.severity, key=["info", "low", "medium", "high"].index)
             yield finding(
                 "framing", "framing.label", severity,
                 [pair.left.span(a.start, a.end), pair.right.span(b.start, b.end)],
-                f'{pair.left.id} calls them "{a.word}" ({a.key.split(":")[1]}), '
-                f'{pair.right.id} "{b.word}" ({b.key.split(":")[1]})',
+                f'{pair.left.id} calls them "{a.word}" ({conn_a}), {pair.right.id} "{b.word}" ({conn_b})',
                 pair.group, 0.7,
             )  # fmt: skip
             return

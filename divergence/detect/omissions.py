@@ -45,21 +45,21 @@ def detect(ctx: Context) -> Iterator[Divergence]:
     n = len(ctx.views)
     for view, unmatched in zip(ctx.views, ctx.unmatched, strict=True):
         others = n - 1
-        for sent, best in unmatched:
+        for sent, best, counterpart in unmatched:
             if len(sent.text) < ctx.settings.min_sentence_chars:
                 continue
             score, why = salience(sent.text)
-            related = best >= ctx.settings.related_similarity
+            # the best match elsewhere is itself unmatched and picks this one back: the other
+            # outlet says something else on this very point, rather than leaving it out
+            other_take = counterpart and best >= ctx.settings.related_similarity
             if score >= 3:
                 severity = "medium"
             elif score >= 1:
                 severity = "low"
             else:
                 severity = "info"
-            if related and severity != "info" and score < 3:
-                # Something close is told elsewhere: likely different wording of a related
-                # point, not a missing fact. Keep it visible, one step lower.
-                severity = "info" if severity == "low" else "low"
+            if other_take:
+                severity = "info"
             where = "the other outlet" if others == 1 else f"any of the other {others} outlets"
             reason = f" (carries {', '.join(why)})" if why else ""
             yield finding(

@@ -27,7 +27,7 @@ _HEAVY = frozenset(
     "definitely certainly clearly possibly probably intends going except but only just".split()
 )
 _MIN_LINK = 0.55  # same_statement() score for two quotes anywhere in the story
-_MIN_LINK_ALIGNED = 0.25  # ... for two quotes inside aligned passages
+_MIN_LINK_NEAR = 0.25  # ... for quotes in aligned passages, or related sentences, same speaker
 
 
 @dataclass(frozen=True)
@@ -47,36 +47,74 @@ def _quotes(view: ArticleView) -> list[_Q]:
 
 
 def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float, str | None]]:
+    """Yield linked quote pairs across articles; a quote links to its best counterpart.
+
+    Links are many-to-one: a long quote (a statement given in full) may link to several
+    short ones quoting parts of it. Quotes in aligned passages, or in related sentences
+    with the same named speaker, need a weaker fuzzy match than quotes anywhere.
+    """
     from divergence.detect.quotes_extract import same_statement
 
-    # quotes that sit inside the two members of one aligned pair
-    aligned: dict[tuple[int, int, int, int], str] = {}
+    def at(q: _Q, lo: int, hi: int) -> bool:
+        return lo <= q.quote.start < hi
+
+    near: dict[tuple[int, int, int, int], str | None] = {}
     for pair in ctx.pairs:
         for qa in quotes[pair.left.index]:
-            if not (pair.lspan[0] <= qa.quote.start < pair.lspan[1]):
+            if at(qa, *pair.lspan):
+                for qb in quotes[pair.right.index]:
+                    if at(qb, *pair.rspan):
+                        near[(pair.left.index, qa.quote.start, pair.right.index, qb.quote.start)] = pair.group or None
+    for sa, sb, _ in ctx.related:
+        for qa in quotes[sa.article]:
+            if not at(qa, sa.start, sa.end) or not qa.quote.speaker:
                 continue
-            for qb in quotes[pair.right.index]:
-                if pair.rspan[0] <= qb.quote.start < pair.rspan[1]:
-                    aligned[(pair.left.index, qa.quote.start, pair.right.index, qb.quote.start)] = pair.group
+            for qb in quotes[sb.article]:
+                if at(qb, sb.start, sb.end) and qb.quote.speaker == qa.quote.speaker:
+                    near.setdefault((sa.article, qa.quote.start, sb.article, qb.quote.start), None)
     n = len(quotes)
     for a in range(n):
         for b in range(a + 1, n):
             scored = []
             for qa in quotes[a]:
                 for qb in quotes[b]:
-                    group = aligned.get((a, qa.quote.start, b, qb.quote.start))
+                    key = (a, qa.quote.start, b, qb.quote.start)
                     s = same_statement(qa.quote.text, qb.quote.text)
-                    if s >= _MIN_LINK or (group and s >= _MIN_LINK_ALIGNED):
-                        scored.append((s, qa, qb, group))
-            # mutual best: each quote links to its best counterpart in the other article
+                    if s >= _MIN_LINK or (key in near and s >= _MIN_LINK_NEAR):
+                        scored.append((s, qa, qb, near.get(key)))
             best_a: dict[int, float] = {}
             best_b: dict[int, float] = {}
             for s, qa, qb, _ in scored:
                 best_a[qa.quote.start] = max(best_a.get(qa.quote.start, 0.0), s)
                 best_b[qb.quote.start] = max(best_b.get(qb.quote.start, 0.0), s)
             for s, qa, qb, group in sorted(scored, key=lambda x: (-x[0], x[1].quote.start, x[2].quote.start)):
-                if s >= best_a[qa.quote.start] and s >= best_b[qb.quote.start]:
+                if s >= best_a[qa.quote.start] or s >= best_b[qb.quote.start]:
                     yield qa, qb, s, group
+
+
+def _window(short: list[str], long: list[str]) -> tuple[int, int]:
+    """Return the ``[lo, hi)`` stretch of ``long`` that the ``short`` quote renders.
+
+    The densest run of matching blocks, widened by the short quote's unmatched ends.
+
+    >>> _window("significantly more".split(), "there are many more Chinese citizens".split())
+    (2, 4)
+    """
+    blocks = [b for b in SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks() if b.size]
+    if not blocks:
+        return 0, len(long)
+    gap = max(3, len(short) // 2)
+    runs: list[list] = [[blocks[0]]]
+    for blk in blocks[1:]:
+        prev = runs[-1][-1]
+        if blk.b - (prev.b + prev.size) <= gap and blk.a >= prev.a + prev.size:
+            runs[-1].append(blk)
+        else:
+            runs.append([blk])
+    run = max(runs, key=lambda r: (sum(x.size for x in r), -r[0].b))
+    lo = run[0].b - run[0].a
+    hi = run[-1].b + run[-1].size + (len(short) - (run[-1].a + run[-1].size))
+    return max(lo, 0), min(hi, len(long))
 
 
 def _severity_for(changed: list[str]) -> str:
@@ -111,6 +149,16 @@ def _span(view: ArticleView, toks: tuple[Token, ...], i1: int, i2: int, fallback
 def _compare(qa: _Q, qb: _Q, score: float, group: str | None) -> Iterator[Divergence]:
     a_words = [t for t in qa.toks if t.is_word]
     b_words = [t for t in qb.toks if t.is_word]
+    # A short quote set against a statement given at length: compare it with the stretch
+    # it renders, not with the whole statement.
+    if len(a_words) > 1.5 * len(b_words):
+        lo, hi = _window([t.norm for t in b_words], [t.norm for t in a_words])
+        a_words = a_words[lo:hi]
+    elif len(b_words) > 1.5 * len(a_words):
+        lo, hi = _window([t.norm for t in a_words], [t.norm for t in b_words])
+        b_words = b_words[lo:hi]
+    if not a_words or not b_words:
+        return
     sa = qa.quote.speaker
     sb = qb.quote.speaker
     matcher = SequenceMatcher(None, [t.norm for t in a_words], [t.norm for t in b_words], autojunk=False)

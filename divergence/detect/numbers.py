@@ -1,0 +1,154 @@
+"""``number``: quantities that count the same thing but conflict or differ in precision.
+
+Mentions are ranges (``detect.quantities``): disjoint ranges are ``number.conflict``,
+overlapping but differently hedged ones ``number.precision``; equal counts ("2" and "two")
+are never flagged. Two places are compared: quantities inside aligned passages, matched
+by unit and position, and durations or counts of one named referent anywhere in the story
+("nearly three years ago" of the invasion vs the "more than three-year war").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from divergence.detect.base import ArticleView, Context, PairView, finding
+from divergence.detect.quantities import Quantity, extract_quantities, relation
+from divergence.lexicon import data_lines, lemma
+from divergence.types import Divergence
+
+_WINDOW = 40  # characters either side of a figure searched for its referent
+
+
+@lru_cache(maxsize=1)
+def _referents() -> dict[str, str]:
+    out = {}
+    for line in data_lines("referents.txt"):
+        name, words = line.split(":", 1)
+        for w in words.split(","):
+            out[lemma(w.strip())] = name.strip()
+    return out
+
+
+def quantities(view: ArticleView) -> list[Quantity]:
+    """Countable quantities of an article (no years, clock times or day numbers), cached."""
+    cached = getattr(view, "_quantities", None)
+    if cached is None:
+        skipped = view.article.skipped
+        cached = [
+            q for q in extract_quantities(view.text)
+            if not (q.is_year or q.is_time or q.is_date_part)
+            and not any(s <= q.start < e for s, e in skipped)
+        ]  # fmt: skip
+        view._quantities = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _describe(q: Quantity, text: str) -> str:
+    lo, hi = q.low, q.high
+    shown = text[q.start : q.end]
+    if q.point is not None and lo == hi:
+        return f'"{shown}"'
+    if hi == float("inf"):
+        return f'"{shown}" ({">" if q.low_open else "≥"} {lo:g})'
+    if lo == 0:
+        return f'"{shown}" ({"<" if q.high_open else "≤"} {hi:g})'
+    return f'"{shown}" ({lo:g} to {hi:g})'
+
+
+def _emit(
+    left: ArticleView, right: ArticleView, lq: Quantity, rq: Quantity, rel: str, group: str | None, where: str
+) -> Divergence:
+    exact = not (lq.approx or rq.approx or lq.vague or rq.vague)
+    if rel == "conflict":
+        severity = "high" if exact and lq.unit and lq.unit == rq.unit else "medium"
+        code = "number.conflict"
+        verb = "conflicts with"
+    else:
+        severity, code, verb = "low", "number.precision", "is hedged differently from"
+    return finding(
+        "number", code, severity,
+        [left.span(lq.start, lq.end), right.span(rq.start, rq.end)],
+        f"{left.id} {_describe(lq, left.text)} {verb} {right.id} {_describe(rq, right.text)}{where}",
+        group, 0.9 if rel == "conflict" else 0.6,
+    )  # fmt: skip
+
+
+def _near(pair: PairView, lq: Quantity, rq: Quantity) -> bool:
+    """True when rq stands about where lq's words map to on the right side."""
+    i = pair.token_index("left", lq.value_start)
+    start, end = pair.counterpart("left", i, i + 1)
+    return start - 30 <= rq.start <= end + 30
+
+
+def _pair(pair: PairView) -> Iterator[Divergence]:
+    lq = [q for q in quantities(pair.left) if pair.lspan[0] <= q.start < pair.lspan[1]]
+    rq = [q for q in quantities(pair.right) if pair.rspan[0] <= q.start < pair.rspan[1]]
+    if not lq or not rq:
+        return
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    for i, a in enumerate(lq):
+        for j, b in enumerate(rq):
+            if j not in used_r and relation(a, b) == "equal":
+                used_l.add(i)
+                used_r.add(j)
+                break
+    for i, a in enumerate(lq):
+        if i in used_l:
+            continue
+        best = None
+        for j, b in enumerate(rq):
+            if j in used_r:
+                continue
+            rel = relation(a, b)
+            if rel not in ("conflict", "precision"):
+                continue
+            same_unit = bool(a.unit and a.unit == b.unit)
+            if not same_unit and not _near(pair, a, b):
+                continue
+            rank = (0 if same_unit else 1, abs(i - j))
+            if best is None or rank < best[0]:
+                best = (rank, j, rel)
+        if best is not None:
+            _, j, rel = best
+            used_r.add(j)
+            yield _emit(pair.left, pair.right, a, rq[j], rel, pair.group, "")
+
+
+def _referent(view: ArticleView, q: Quantity) -> str | None:
+    sentence = view.sentence_at(q.start)
+    lo = max(q.start - _WINDOW, sentence.start if sentence else 0)
+    hi = min(q.end + _WINDOW, sentence.end if sentence else len(view.text))
+    names = _referents()
+    words = [lemma(w) for w in view.text[lo:hi].replace("-", " ").split()]
+    found = {names[w.strip(".,;:’'\"“”")] for w in words if w.strip(".,;:’'\"“”") in names}
+    return found.pop() if len(found) == 1 else None
+
+
+def _story(ctx: Context) -> Iterator[Divergence]:
+    keyed: list[dict[tuple[str, str], list[Quantity]]] = []
+    for view in ctx.views:
+        table: dict[tuple[str, str], list[Quantity]] = {}
+        for q in quantities(view):
+            ref = _referent(view, q) if q.unit else None
+            if ref:
+                table.setdefault((q.unit, ref), []).append(q)  # type: ignore[arg-type]
+        keyed.append(table)
+    for a in range(len(ctx.views)):
+        for b in range(a + 1, len(ctx.views)):
+            for key, la in keyed[a].items():
+                lb = keyed[b].get(key)
+                if not lb:
+                    continue
+                if any(relation(x, y) in ("equal", "precision") for x in la for y in lb):
+                    continue  # the outlets agree somewhere on this figure
+                x, y = la[0], lb[0]
+                if relation(x, y) == "conflict":
+                    yield _emit(ctx.views[a], ctx.views[b], x, y, "conflict", None, f" (both about the {key[1]})")
+
+
+def detect(ctx: Context) -> Iterator[Divergence]:
+    for pair in ctx.pairs:
+        yield from _pair(pair)
+    yield from _story(ctx)
