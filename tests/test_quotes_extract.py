@@ -487,8 +487,9 @@ def test_arbitrary_unicode_and_skips(text: str, ranges: list[tuple[int, int]]) -
 
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=200), st.text(max_size=200))
-def test_same_statement_bounded(a: str, b: str) -> None:
+def test_same_statement_bounded_and_symmetric(a: str, b: str) -> None:
     assert 0.0 <= same_statement(a, b) <= 1.0
+    assert same_statement(a, b) == same_statement(b, a)
 
 
 def test_long_line_stays_fast() -> None:

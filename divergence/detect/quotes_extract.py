@@ -357,7 +357,9 @@ def same_statement(a: str, b: str) -> float:
     char = fuzz.ratio(na, nb) / 100
     score = max(0.0, (char - 0.5) / 0.5)  # two unrelated English sentences sit near 0.4
     if ta and tb:
-        (ns, short), (nl, long) = sorted(((na, ta), (nb, tb)), key=lambda x: (len(x[1]), len(x[0])))
+        (ns, short), (nl, long) = sorted(
+            ((na, ta), (nb, tb)), key=lambda x: (len(x[1]), len(x[0]), x[0])
+        )
         matched = _matched(short, long)
         dice = 2 * matched / (len(short) + len(long))
         cover = min(matched, _window_hits(short, long)) / len(short)
