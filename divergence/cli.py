@@ -115,7 +115,7 @@ def compare(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here (atomically) instead of stdout.")] = None,
     model: Annotated[str | None, typer.Option(help="A local sentence-transformers model directory instead of the bundled all-MiniLM-L6-v2.")] = None,
     device: Annotated[str, typer.Option(help="Torch device for embedding: cpu or cuda.")] = "cpu",
-    backend: Annotated[str, typer.Option(help="Embedding backend: torch, or onnx (faster on CPU).")] = "torch",
+    backend: Annotated[str, typer.Option(help="Embedding backend: torch, onnx (same vectors, faster on CPU) or onnx-int8 (int8 weights, fastest, approximate).")] = "torch",
     min_similarity: Annotated[float | None, typer.Option(help="Cosine similarity at which two sentences carry the same content.")] = None,
     min_severity: Annotated[SeverityOpt, typer.Option(help="Hide findings below this severity in text and Markdown output.")] = SeverityOpt.info,
     fail_on: Annotated[SeverityOpt | None, typer.Option(help="Exit 1 when a finding is at or above this severity.")] = None,

@@ -50,14 +50,16 @@ def get_embedder(model: str | Path | None = None, device: str = "cpu", backend: 
     if key not in _EMBEDDERS:
         if model == "hashing":
             _EMBEDDERS[key] = HashingEmbedder()
-        elif backend == "onnx":
+        elif backend in ("onnx", "onnx-int8"):
             from divergence.embed_onnx import OnnxEmbedder
 
-            _EMBEDDERS[key] = OnnxEmbedder(Path(model) if model else None)
+            _EMBEDDERS[key] = OnnxEmbedder(
+                Path(model) if model else None, quantize=backend == "onnx-int8"
+            )
         elif backend == "torch":
             _EMBEDDERS[key] = SentenceTransformerEmbedder(Path(model) if model else None, device)
         else:
-            raise UsageError(f"unknown backend {backend!r}; expected torch or onnx")
+            raise UsageError(f"unknown backend {backend!r}; expected torch, onnx or onnx-int8")
     return _EMBEDDERS[key]
 
 
