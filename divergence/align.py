@@ -173,35 +173,55 @@ def align(
                 passing.append((score, min(i, int(j)), max(i, int(j))))
         best.append(row)
 
-    edges: list[tuple[float, int, int]] = []
+    def link_score(i: int, j: int, cos: float) -> float:
+        if flat_words is None:
+            return cos
+        return cos + weight * containment(flat_words[i], flat_words[j])
+
+    def merge_helps(i: int, i2: int, j: int) -> bool:
+        """True when j renders sentences i and i2 together better than either alone."""
+        both = emb[i] + emb[i2]
+        both = both / (np.linalg.norm(both) or 1.0)
+        cos = float(both @ emb[j])
+        if cos <= max(float(emb[i] @ emb[j]), float(emb[i2] @ emb[j])) + settings.merge_margin:
+            return False
+        if flat_words is None:
+            return cos >= settings.min_similarity
+        merged_words = flat_words[i] | flat_words[i2]
+        if len(flat_words[j]) < 0.7 * len(merged_words):
+            return False  # j is too short to carry both: i2 alone, with i left out
+        return cos + weight * containment(merged_words, flat_words[j]) >= settings.min_similarity
+
+    edge_set: set[tuple[float, int, int]] = set()
     for i in range(total):
         oi = int(owner[i])
-        for art, (j, s) in best[i].items():
-            if s < settings.min_similarity or art < oi:
-                continue  # each unordered article pair handled from its lower article
+        for j, s in best[i].values():
             back = best[j].get(oi)
-            mutual = back is not None and back[0] == i
-            merged = back is not None and abs(int(local[back[0]]) - int(local[i])) == 1
-            if mutual or merged or s >= settings.strong_similarity:
-                edges.append((s, i, j))
-        # the reverse direction: i's best j in a lower article where j's best is not i
-        for art, (j, s) in best[i].items():
-            if art >= oi or s < settings.min_similarity:
+            if back is None:
                 continue
-            back = best[j].get(oi)
-            if back is not None and back[0] != i and abs(int(local[back[0]]) - int(local[i])) == 1:
-                edges.append((s, j, i))
-    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+            i2 = back[0]
+            if i2 == i and s >= settings.min_similarity:
+                edge_set.add((s, min(i, j), max(i, j)))  # mutual best
+            elif abs(int(local[i2]) - int(local[i])) == 1 and merge_helps(i, i2, j):
+                # j merges i and its neighbour i2 (one outlet's sentence is another's two)
+                edge_set.add((s, min(i, j), max(i, j)))
+                edge_set.add((back[1], min(i2, j), max(i2, j)))
+            elif s >= settings.strong_similarity:
+                edge_set.add((s, min(i, j), max(i, j)))
+    edges = sorted(edge_set, key=lambda e: (-e[0], e[1], e[2]))
 
     comps = _Components(owner, local, settings.max_passage_sentences)
     for _, i, j in edges:
         comps.union(i, j)
-    # links that pass the threshold but were left out of the groups
+    # Links that pass the threshold but were left out of the groups, when they are about as
+    # strong as each side's best link (not a weaker echo of content matched elsewhere).
     extra = sorted(
         {
             (int(owner[i]), int(local[i]), int(owner[j]), int(local[j]), round(s, 4))
             for s, i, j in passing
             if comps.find(i) != comps.find(j)
+            and s >= best[i][int(owner[j])][1] - settings.extra_link_margin
+            and s >= best[j][int(owner[i])][1] - settings.extra_link_margin
         }
     )
     related = sorted(

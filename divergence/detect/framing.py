@@ -7,6 +7,7 @@ the other side says the same thing without it, or with a word of another class.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -24,6 +25,9 @@ _STANCE_SEVERITY = {
     frozenset({"neutral", "accusing"}): "medium",
     frozenset({"neutral", "denial"}): "medium",
 }
+
+
+_DETERMINERS = frozenset("the a an this that these those his her its their our my your such".split())
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,8 @@ def _verbs(view: ArticleView, toks: list[Token], outside: list[bool]) -> list[Hi
     verbs = load_reporting_verbs()
     hits = []
     for i, t in enumerate(toks):
-        if not outside[i]:
-            continue
+        if not outside[i] or (i and toks[i - 1].norm in _DETERMINERS):
+            continue  # inside a quote, or a noun ("the report", "his claims")
         entry = verbs.get(t.text.lower())
         if entry:
             lemma_, stance = entry
@@ -117,15 +121,24 @@ def _split(key: str) -> tuple[str, str, str]:
     return cls, connotation, modifier
 
 
+def _changed(pair: PairView, side: str, h: Hit) -> bool:
+    """True when the hit's token lies in a changed stretch of the word diff."""
+    for e in pair.edits:
+        lo, hi = (e.i1, e.i2) if side == "left" else (e.j1, e.j2)
+        if lo <= h.token < max(hi, lo + 1):
+            return True
+    return False
+
+
 def _attribution(pair: PairView, lv: list[Hit], rv: list[Hit]) -> Iterator[Divergence]:
-    lstances = {h.key for h in lv}
-    rstances = {h.key for h in rv}
-    if not lv or not rv or lstances == rstances:
+    """Flag a reporting verb of another stance class (compared as multisets of classes)."""
+    lcount = Counter(h.key for h in lv)
+    rcount = Counter(h.key for h in rv)
+    lextra, rextra = lcount - rcount, rcount - lcount
+    if not lextra or not rextra:
         return
-    lonly = [h for h in lv if h.key not in rstances]
-    ronly = [h for h in rv if h.key not in lstances]
-    if not lonly or not ronly:
-        return
+    lonly = sorted((h for h in lv if h.key in lextra), key=lambda h: not _changed(pair, "left", h))
+    ronly = sorted((h for h in rv if h.key in rextra), key=lambda h: not _changed(pair, "right", h))
     a, b = lonly[0], ronly[0]
     severity = _STANCE_SEVERITY.get(frozenset({a.key, b.key}), "low")
     yield finding(

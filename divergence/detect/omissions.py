@@ -28,6 +28,8 @@ def salience(text: str) -> tuple[int, list[str]]:
 
     >>> salience('Beijing has dismissed as "totally unfounded" the claim.')
     (3, ['a quote', 'a denial'])
+    >>> salience('The teenager was pronounced dead at Kings County Hospital.')
+    (1, ['a name'])
     """
     score, why = 0, []
     if _NUMBER.search(text):
@@ -36,8 +38,10 @@ def salience(text: str) -> tuple[int, list[str]]:
         score, why = score + 1, [*why, "a quote"]
     if _DENIAL.search(text):
         score, why = score + 2, [*why, "a denial"]
-    if _SOURCE.search(text) and _NAME.search(text):
-        score, why = score + 1, [*why, "a named source"]
+    names = [m for m in _NAME.finditer(text) if m.start() > 0 or " " in m.group()]
+    if names:
+        named_source = bool(_SOURCE.search(text))
+        score, why = score + 1 + named_source, [*why, "a named source" if named_source else "a name"]
     return score, why
 
 

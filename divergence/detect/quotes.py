@@ -146,16 +146,55 @@ def _span(view: ArticleView, toks: tuple[Token, ...], i1: int, i2: int, fallback
     return view.span(toks[lo].start, toks[hi - 1].end)
 
 
+def _sentence_ends(toks: tuple[Token, ...]) -> list[int]:
+    """Return, for each word of ``toks``, the index (among words) of its sentence's last word."""
+    words = [i for i, t in enumerate(toks) if t.is_word]
+    ends = []
+    last = len(words) - 1
+    for w in range(len(words) - 1, -1, -1):
+        nxt = toks[words[w] + 1].text if words[w] + 1 < len(toks) else ""
+        if nxt in (".", "?", "!", "…"):
+            last = w
+        ends.append(last)
+    return ends[::-1]
+
+
+def _cut_short(full: _Q, part: _Q, lo: int, hi: int) -> Iterator[Divergence]:
+    """A full-sentence quote that stops mid-sentence of the statement it renders is cut."""
+    if part.quote.partial:
+        return
+    words = [t for t in full.toks if t.is_word]
+    end = _sentence_ends(full.toks)[hi - 1] if hi else -1
+    if end < hi or hi >= len(words):
+        return
+    dropped = words[hi : end + 1]
+    part_words = [t for t in part.toks if t.is_word]
+    here = full.view.span(dropped[0].start, dropped[-1].end)
+    there = part.view.span(part_words[-1].start, part_words[-1].end)
+    severity = _severity_for([t.text for t in dropped])
+    severity = "medium" if severity == "low" and len(dropped) >= 3 else severity
+    evidence = [here, there] if full.view.index < part.view.index else [there, here]
+    yield finding(
+        "quote", "quote.truncation", severity, evidence,
+        f"{part.view.id}'s quote stops at {short(there.text, 30)}; in {full.view.id} the sentence "
+        f"goes on: {short(here.text, 60)}",
+        None, 0.8,
+    )  # fmt: skip
+
+
 def _compare(qa: _Q, qb: _Q, score: float, group: str | None) -> Iterator[Divergence]:
     a_words = [t for t in qa.toks if t.is_word]
     b_words = [t for t in qb.toks if t.is_word]
     # A short quote set against a statement given at length: compare it with the stretch
-    # it renders, not with the whole statement.
+    # it renders, not with the whole statement; a full quote that stops mid-sentence of
+    # that statement is cut short.
     if len(a_words) > 1.5 * len(b_words):
         lo, hi = _window([t.norm for t in b_words], [t.norm for t in a_words])
+        yield from _cut_short(qa, qb, lo, hi)
         a_words = a_words[lo:hi]
     elif len(b_words) > 1.5 * len(a_words):
         lo, hi = _window([t.norm for t in a_words], [t.norm for t in b_words])
+        yield from _cut_short(qb, qa, lo, hi)
         b_words = b_words[lo:hi]
     if not a_words or not b_words:
         return
