@@ -179,18 +179,24 @@ def align(
         return cos + weight * containment(flat_words[i], flat_words[j])
 
     def merge_helps(i: int, i2: int, j: int) -> bool:
-        """True when j renders sentences i and i2 together better than either alone."""
+        """True when j renders sentences i and i2 together (one outlet split a sentence).
+
+        With words: j is long enough to carry both, and most of i's content words are in j
+        (a sentence deleted next to a copied one fails both). Without words, the joint
+        embedding must match j clearly better than either sentence alone.
+        """
         both = emb[i] + emb[i2]
         both = both / (np.linalg.norm(both) or 1.0)
         cos = float(both @ emb[j])
-        if cos <= max(float(emb[i] @ emb[j]), float(emb[i2] @ emb[j])) + settings.merge_margin:
-            return False
         if flat_words is None:
-            return cos >= settings.min_similarity
-        merged_words = flat_words[i] | flat_words[i2]
-        if len(flat_words[j]) < 0.7 * len(merged_words):
+            alone = max(float(emb[i] @ emb[j]), float(emb[i2] @ emb[j]))
+            return cos > alone + settings.merge_margin and cos >= settings.min_similarity
+        wi, wi2, wj = flat_words[i], flat_words[i2], flat_words[j]
+        if not wi or len(wj) < 0.7 * len(wi | wi2):
             return False  # j is too short to carry both: i2 alone, with i left out
-        return cos + weight * containment(merged_words, flat_words[j]) >= settings.min_similarity
+        if len(wi & wj) / len(wi) < 0.6:
+            return False  # i's content is not in j
+        return cos + weight * containment(wi | wi2, wj) >= settings.min_similarity
 
     edge_set: set[tuple[float, int, int]] = set()
     for i in range(total):

@@ -20,7 +20,7 @@ class Settings:
     lexical_weight: float = 0.3
     min_similarity: float = 0.85  # a sentence pair scoring this carries the same content
     strong_similarity: float = 1.2  # scoring this, matched without being mutual-best
-    merge_margin: float = 0.01  # a merged pair of sentences must match this much better
+    merge_margin: float = 0.01  # without words: gain of a joint embedding over its halves
     extra_link_margin: float = 0.15  # cross-group links kept within this of each side's best
     related_similarity: float = 0.46  # cosine; same-content recall 99.7%: below, unrelated
     neighbours: int = 8  # nearest neighbours kept per sentence (blocking; no all-pairs step)

@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from divergence.detect import content, framing, negation, numbers, omissions, quotes
+from divergence.detect import (
+    content,
+    date_conflicts,
+    framing,
+    negation,
+    numbers,
+    omissions,
+    quotes,
+)
 
 if TYPE_CHECKING:
     from divergence.detect.base import Context
@@ -20,6 +28,7 @@ Detector = Callable[["Context"], Iterable["Divergence"]]
 DETECTORS: list[Detector] = [
     quotes.detect,
     numbers.detect,
+    date_conflicts.detect,
     framing.detect,
     negation.detect,
     omissions.detect,

@@ -31,13 +31,14 @@ def _referents() -> dict[str, str]:
 
 
 def quantities(view: ArticleView) -> list[Quantity]:
-    """Countable quantities of an article (no years, clock times or day numbers), cached."""
+    """Quantities and clock times of an article, cached; years and day numbers are left to
+    the date detector."""
     cached = getattr(view, "_quantities", None)
     if cached is None:
         skipped = view.article.skipped
         cached = [
             q for q in extract_quantities(view.text)
-            if not (q.is_year or q.is_time or q.is_date_part)
+            if not (q.is_year or q.is_date_part)
             and not any(s <= q.start < e for s, e in skipped)
         ]  # fmt: skip
         view._quantities = cached  # type: ignore[attr-defined]
@@ -131,7 +132,7 @@ def _story(ctx: Context) -> Iterator[Divergence]:
     for view in ctx.views:
         table: dict[tuple[str, str], list[Quantity]] = {}
         for q in quantities(view):
-            ref = _referent(view, q) if q.unit else None
+            ref = _referent(view, q) if q.unit and not q.is_time else None
             if ref:
                 table.setdefault((q.unit, ref), []).append(q)  # type: ignore[arg-type]
         keyed.append(table)

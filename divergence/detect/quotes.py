@@ -46,7 +46,7 @@ def _quotes(view: ArticleView) -> list[_Q]:
     return out
 
 
-def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float, str | None]]:
+def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float, str | None, bool]]:
     """Yield linked quote pairs across articles; a quote links to its best counterpart.
 
     Links are many-to-one: a long quote (a statement given in full) may link to several
@@ -58,20 +58,21 @@ def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float
     def at(q: _Q, lo: int, hi: int) -> bool:
         return lo <= q.quote.start < hi
 
-    near: dict[tuple[int, int, int, int], str | None] = {}
+    near: dict[tuple[int, int, int, int], tuple[str | None, bool]] = {}  # → (group, aligned)
     for pair in ctx.pairs:
         for qa in quotes[pair.left.index]:
             if at(qa, *pair.lspan):
                 for qb in quotes[pair.right.index]:
                     if at(qb, *pair.rspan):
-                        near[(pair.left.index, qa.quote.start, pair.right.index, qb.quote.start)] = pair.group or None
+                        key = (pair.left.index, qa.quote.start, pair.right.index, qb.quote.start)
+                        near[key] = (pair.group or None, True)
     for sa, sb, _ in ctx.related:
         for qa in quotes[sa.article]:
             if not at(qa, sa.start, sa.end) or not qa.quote.speaker:
                 continue
             for qb in quotes[sb.article]:
                 if at(qb, sb.start, sb.end) and qb.quote.speaker == qa.quote.speaker:
-                    near.setdefault((sa.article, qa.quote.start, sb.article, qb.quote.start), None)
+                    near.setdefault((sa.article, qa.quote.start, sb.article, qb.quote.start), (None, False))
     n = len(quotes)
     for a in range(n):
         for b in range(a + 1, n):
@@ -81,15 +82,15 @@ def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float
                     key = (a, qa.quote.start, b, qb.quote.start)
                     s = same_statement(qa.quote.text, qb.quote.text)
                     if s >= _MIN_LINK or (key in near and s >= _MIN_LINK_NEAR):
-                        scored.append((s, qa, qb, near.get(key)))
+                        scored.append((s, qa, qb, near.get(key, (None, False))))
             best_a: dict[int, float] = {}
             best_b: dict[int, float] = {}
             for s, qa, qb, _ in scored:
                 best_a[qa.quote.start] = max(best_a.get(qa.quote.start, 0.0), s)
                 best_b[qb.quote.start] = max(best_b.get(qb.quote.start, 0.0), s)
-            for s, qa, qb, group in sorted(scored, key=lambda x: (-x[0], x[1].quote.start, x[2].quote.start)):
+            for s, qa, qb, (group, aligned) in sorted(scored, key=lambda x: (-x[0], x[1].quote.start, x[2].quote.start)):
                 if s >= best_a[qa.quote.start] or s >= best_b[qb.quote.start]:
-                    yield qa, qb, s, group
+                    yield qa, qb, s, group, aligned
 
 
 def _window(short: list[str], long: list[str]) -> tuple[int, int]:
@@ -159,9 +160,13 @@ def _sentence_ends(toks: tuple[Token, ...]) -> list[int]:
     return ends[::-1]
 
 
-def _cut_short(full: _Q, part: _Q, lo: int, hi: int) -> Iterator[Divergence]:
-    """A full-sentence quote that stops mid-sentence of the statement it renders is cut."""
-    if part.quote.partial:
+def _cut_short(full: _Q, part: _Q, lo: int, hi: int, aligned: bool) -> Iterator[Divergence]:
+    """A quote that stops mid-sentence of the statement it renders is cut short.
+
+    A fragment quoted inside a sentence ("amid concerns there are "many more"") is ordinary
+    partial quoting, unless the two sentences are aligned: the same sentence told with less.
+    """
+    if part.quote.partial and not aligned:
         return
     words = [t for t in full.toks if t.is_word]
     end = _sentence_ends(full.toks)[hi - 1] if hi else -1
@@ -182,7 +187,23 @@ def _cut_short(full: _Q, part: _Q, lo: int, hi: int) -> Iterator[Divergence]:
     )  # fmt: skip
 
 
-def _compare(qa: _Q, qb: _Q, score: float, group: str | None) -> Iterator[Divergence]:
+def _names_either(qa: _Q, qb: _Q, reach: int = 250) -> bool:
+    """True when either article names the other's speaker near its own quote.
+
+    Then the two speakers are one person named two ways (or an extraction slip), not a
+    misattribution.
+    """
+    for this, other in ((qa, qb), (qb, qa)):
+        name = (other.quote.speaker_text or "").split()
+        if not name:
+            continue
+        around = this.view.text[max(0, this.quote.start - reach) : this.quote.end + reach].lower()
+        if name[-1].lower().strip("’'s") in around:
+            return True
+    return False
+
+
+def _compare(qa: _Q, qb: _Q, score: float, group: str | None, aligned: bool) -> Iterator[Divergence]:
     a_words = [t for t in qa.toks if t.is_word]
     b_words = [t for t in qb.toks if t.is_word]
     # A short quote set against a statement given at length: compare it with the stretch
@@ -190,11 +211,11 @@ def _compare(qa: _Q, qb: _Q, score: float, group: str | None) -> Iterator[Diverg
     # that statement is cut short.
     if len(a_words) > 1.5 * len(b_words):
         lo, hi = _window([t.norm for t in b_words], [t.norm for t in a_words])
-        yield from _cut_short(qa, qb, lo, hi)
+        yield from _cut_short(qa, qb, lo, hi, aligned)
         a_words = a_words[lo:hi]
     elif len(b_words) > 1.5 * len(a_words):
         lo, hi = _window([t.norm for t in a_words], [t.norm for t in b_words])
-        yield from _cut_short(qb, qa, lo, hi)
+        yield from _cut_short(qb, qa, lo, hi, aligned)
         b_words = b_words[lo:hi]
     if not a_words or not b_words:
         return
@@ -202,7 +223,7 @@ def _compare(qa: _Q, qb: _Q, score: float, group: str | None) -> Iterator[Diverg
     sb = qb.quote.speaker
     matcher = SequenceMatcher(None, [t.norm for t in a_words], [t.norm for t in b_words], autojunk=False)
     ops = [op for op in matcher.get_opcodes() if op[0] != "equal"]
-    if sa and sb and sa != sb and matcher.ratio() >= 0.8:
+    if sa and sb and sa != sb and matcher.ratio() >= 0.8 and not _names_either(qa, qb):
         yield finding(
             "quote", "quote.misattribution", "high",
             [qa.view.span(qa.quote.start, qa.quote.end), qb.view.span(qb.quote.start, qb.quote.end)],
@@ -223,7 +244,7 @@ def _compare(qa: _Q, qb: _Q, score: float, group: str | None) -> Iterator[Diverg
             (op[1] == 0 or op[2] == long_len) if only_deletes else (op[3] == 0 or op[4] == long_len)
             for op in ops
         )
-        if edges_only and short_q.quote.partial:
+        if edges_only and short_q.quote.partial and not aligned:
             return  # a verbatim fragment, quoted inside a sentence: ordinary partial quoting
         for cluster in _cluster(ops):
             i1, i2 = cluster[0][1], cluster[-1][2]
@@ -263,5 +284,5 @@ def _compare(qa: _Q, qb: _Q, score: float, group: str | None) -> Iterator[Diverg
 
 def detect(ctx: Context) -> Iterator[Divergence]:
     quotes = [_quotes(v) for v in ctx.views]
-    for qa, qb, score, group in _links(ctx, quotes):
-        yield from _compare(qa, qb, score, group)
+    for qa, qb, score, group, aligned in _links(ctx, quotes):
+        yield from _compare(qa, qb, score, group, aligned)

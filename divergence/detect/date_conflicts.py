@@ -1,0 +1,67 @@
+"""``date``: dates or weekdays in aligned passages that conflict once resolved.
+
+Relative dates ("on Tuesday", "last week") are resolved against each article's own
+publication date (``detect.dates``), so "on Tuesday" in an article of Wednesday 9 April
+and "on Monday" in one of Tuesday 8 April can be told apart from a real disagreement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from divergence.detect.base import ArticleView, Context, PairView, finding
+from divergence.detect.dates import DateMention, date_relation, extract_dates
+from divergence.types import Divergence
+
+
+def mentions(view: ArticleView) -> list[DateMention]:
+    """Date mentions of an article outside its boilerplate, cached on the view."""
+    cached = getattr(view, "_dates", None)
+    if cached is None:
+        cached = [
+            m for m in extract_dates(view.text, view.published)  # type: ignore[arg-type]
+            if not any(s <= m.start < e for s, e in view.article.skipped)
+        ]  # fmt: skip
+        view._dates = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _describe(m: DateMention) -> str:
+    if m.resolved and m.low == m.high:
+        resolved = m.low.strftime("%A %d %B %Y")
+        return f'"{m.text}" ({resolved})' if m.relative else f'"{m.text}"'
+    return f'"{m.text}"'
+
+
+def _pair(pair: PairView) -> Iterator[Divergence]:
+    left = [m for m in mentions(pair.left) if pair.lspan[0] <= m.start < pair.lspan[1]]
+    right = [m for m in mentions(pair.right) if pair.rspan[0] <= m.start < pair.rspan[1]]
+    if not left or not right:
+        return
+    used: set[int] = set()
+    agreed = {
+        i for i, a in enumerate(left) for b in right if date_relation(a, b) in ("equal", "overlap")
+    }
+    for j, b in enumerate(right):
+        if any(date_relation(a, b) in ("equal", "overlap") for a in left):
+            used.add(j)
+    for i, a in enumerate(left):
+        if i in agreed:
+            continue
+        for j, b in enumerate(right):
+            if j in used or date_relation(a, b) != "conflict":
+                continue
+            used.add(j)
+            exact = a.resolved and b.resolved and a.low == a.high and b.low == b.high
+            yield finding(
+                "date", "date.conflict", "high" if exact else "medium",
+                [pair.left.span(a.start, a.end), pair.right.span(b.start, b.end)],
+                f"{pair.left.id} dates this {_describe(a)}, {pair.right.id} {_describe(b)}",
+                pair.group, 0.8,
+            )  # fmt: skip
+            break
+
+
+def detect(ctx: Context) -> Iterator[Divergence]:
+    for pair in ctx.pairs:
+        yield from _pair(pair)
