@@ -1,0 +1,103 @@
+"""Smoke tests for benchmarks/: the difflib peer's report contract and the runner's quick path."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks import difflib_peer
+from benchmarks.run import parse_planted, parse_score, render_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+LEFT = "The mayor said 40 people came to the rally on Monday. \u201cWe will win,\u201d she said.\n"
+RIGHT = (
+    "The mayor said 45 people came to the rally on Monday. \u201cWe would win,\u201d she said.\n"
+)
+
+
+def test_peer_emits_the_report_contract(tmp_path: Path) -> None:
+    (tmp_path / "left.txt").write_text(LEFT, encoding="utf-8")
+    (tmp_path / "right.txt").write_text(RIGHT, encoding="utf-8")
+    report = difflib_peer.compare([tmp_path / "left.txt", tmp_path / "right.txt"]).to_dict()
+    from divergence.types import Report
+
+    parsed = Report.from_dict(report)  # validates kinds, codes, severities and spans
+    texts = {a.id: a.text for a in parsed.articles}
+    for d in parsed.divergences:
+        for e in d.evidence:
+            assert texts[e.article][e.start : e.end] == e.text
+    found = {(d.code, tuple(e.text for e in d.evidence)) for d in parsed.divergences}
+    assert found == {("number.conflict", ("40", "45")), ("quote.wording", ("will", "would"))}
+
+
+def test_peer_identical_articles_report_nothing() -> None:
+    assert difflib_peer.compare_texts({"a": LEFT, "b": LEFT})["divergences"] == []
+
+
+def test_parsers_read_the_eval_tools_last_lines() -> None:
+    out = (
+        "number.conflict            3/4\nreported 10, explained 7\n"
+        "planted: recall 0.50 precision 0.70 (cases 4)\n"
+    )
+    assert parse_planted(out) == {
+        "codes": {"number.conflict": [3, 4]},
+        "reported": 10,
+        "explained": 7,
+        "recall": 0.5,
+        "precision": 0.7,
+        "cases": 4,
+        "line": out.splitlines()[-1],
+    }
+    s = parse_score(
+        '{"found": 2, "expected": 3}\nscore: found 2/3 (recall 0.67), absent-violations 0/1\n'
+    )
+    assert s["found"] == 2 and s["line"].startswith("score:")
+
+
+def test_runner_quick_path_on_two_tiny_articles(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    with (data / "ecbplus_articles.jsonl").open("w", encoding="utf-8") as fh:
+        for i, text in enumerate((LEFT, RIGHT)):
+            fh.write(json.dumps({"id": f"a{i}", "cluster": "c", "text": text}) + "\n")
+    out = tmp_path / "results"
+    env = dict(os.environ, HF_HUB_OFFLINE="1", PYTHONPATH=str(ROOT))
+    cmd = [
+        sys.executable,
+        "-m",
+        "benchmarks.run",
+        "--quick",
+        "--sizes",
+        "2",
+        "--model",
+        "hashing",
+        "--no-quality",
+        "--data",
+        str(data),
+        "--out",
+        str(out),
+    ]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    (scale,) = results["scale"]
+    assert scale["size"] == 2 and scale["sentences"] > 0
+    assert set(scale["cold"]["stages"]) == {
+        "ingest",
+        "segment",
+        "embed",
+        "align",
+        "detect",
+        "render",
+    }
+    assert scale["warm"]["stages"]["embed"] <= scale["cold"]["stages"]["embed"] * 10
+    assert results["peer"][0]["size"] == 2
+    md = (out / "results.md").read_text(encoding="utf-8")
+    assert md == render_markdown(results) and "## Scaling" in md
+    pytest.importorskip("matplotlib")
+    assert (out / "scaling.png").stat().st_size > 0
