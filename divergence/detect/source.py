@@ -30,9 +30,15 @@ from divergence.diff import Edit, Token, tokenize, word_diff
 from divergence.types import Article, Divergence, Span
 
 MIN_FOUND = 0.6  # share of the quote's words that must appear, in order, in the source window
+MIN_FOUND_LONG = 0.5  # the same for a quote of LONG_QUOTE_WORDS or more (loose translations)
+LONG_QUOTE_WORDS = 12
 MIN_WORDS_FUZZY = 3  # shorter quotes must appear verbatim (normalised) to count as found
 MERGE_GAP = 2  # edits separated by at most this many equal tokens are one change
 MIN_CUT_WORDS = 3  # fewer words missing from inside a quote is a wording change, not a cut
+_STOPWORDS = frozenset(
+    "a an the and or but of to in on at for with by from as is are was were be been that this "
+    "there it its we our they their he his she her i".split()
+)
 _NEGATION = {"not", "no", "never", "nor", "none", "nothing", "nobody", "neither", "without", "n't", "cannot"}
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
 
@@ -74,7 +80,7 @@ def verify_quotes(article: Article, source: Article, *, speaker: str | None = No
         quote_span = Span(article.id, q.start, q.end, q.text)
         if loc is None:
             same = source_speaker is not None and q.speaker == source_speaker
-            who = f" (attributed to {q.speaker_text or q.speaker}, who the source speaks for)" if same else ""
+            who = f" (attributed to {_who(q)}, whom the source speaks for)" if same else ""
             out.append(
                 finding(
                     "quote",
@@ -95,7 +101,7 @@ def verify_quotes(article: Article, source: Article, *, speaker: str | None = No
                     "quote.misattribution",
                     "high",
                     [Span(article.id, s, e, article.text[s:e]), src_span],
-                    f"{short(q.text, 60)} is attributed to {q.speaker_text or q.speaker}, "
+                    f"{short(q.text, 60)} is attributed to {_who(q)}, "
                     f"but {source.id} gives these words to {source_speaker}",
                     confidence=round(loc.found, 3),
                 )
@@ -138,9 +144,10 @@ def _locate(
     lo_w, hi_w = max(first - slack, 0), min(last + slack + 1, len(src_words))
     window = [src_tokens[src_words[i]].norm for i in range(lo_w, hi_w)]
     blocks = [b for b in SequenceMatcher(None, q_words, window, autojunk=False).get_matching_blocks() if b.size]
-    blocks = _core(blocks)
+    blocks = _core(blocks, q_words)
     matched = sum(b.size for b in blocks)
-    if not blocks or matched / len(q_words) < MIN_FOUND:
+    need = MIN_FOUND_LONG if len(q_words) >= LONG_QUOTE_WORDS else MIN_FOUND
+    if not blocks or matched < MIN_WORDS_FUZZY or matched / len(q_words) < need:
         return None
     # Fit the window to the matched words, stretched by the quote's unmatched words at
     # either end, so a changed first or last word pairs with the source's.
@@ -156,11 +163,24 @@ def _locate(
     return Located(lo, hi, matched / len(q_words))
 
 
-def _core(blocks: list) -> list:  # list[difflib.Match]
-    """Drop single stray words matched far from the rest at either end (a lone "the")."""
-    while len(blocks) > 1 and blocks[0].size == 1 and blocks[1].b - (blocks[0].b + 1) > 3:
+def _core(blocks: list, words: list[str]) -> list:  # list[difflib.Match]
+    """Drop stray function words matched at either end far from the rest ("there are").
+
+    An end run of at most two stopwords is dropped when the source puts more words
+    between it and the next run than the quote does (a real cut keeps content words).
+    """
+
+    def stray(block, gap_q: int, gap_s: int) -> bool:  # type: ignore[no-untyped-def]
+        run = words[block.a : block.a + block.size]
+        return block.size <= 2 and all(w in _STOPWORDS for w in run) and gap_s - gap_q > 1
+
+    while len(blocks) > 1 and stray(
+        blocks[0], blocks[1].a - blocks[0].a - blocks[0].size, blocks[1].b - blocks[0].b - blocks[0].size
+    ):
         blocks = blocks[1:]
-    while len(blocks) > 1 and blocks[-1].size == 1 and blocks[-1].b - (blocks[-2].b + blocks[-2].size) > 3:
+    while len(blocks) > 1 and stray(
+        blocks[-1], blocks[-1].a - blocks[-2].a - blocks[-2].size, blocks[-1].b - blocks[-2].b - blocks[-2].size
+    ):
         blocks = blocks[:-1]
     return blocks
 
@@ -197,24 +217,35 @@ def _changes(
         only_cut = not added
         if only_cut and _ELLIPSIS.search(article.text[_at(q_tokens, j1 - 1, end=True) : _at(q_tokens, j2, end=False)]):
             continue  # the cut is marked with an ellipsis
-        if only_cut and j1 in (0, len(q_tokens)):
+        if only_cut and (
+            not any(t.is_word for t in q_tokens[:j1]) or not any(t.is_word for t in q_tokens[j2:])
+        ):
             continue  # the quote starts or stops elsewhere: ordinary partial quoting
-        q_span = _side_span(article, q_tokens, j1, j2)
+        while j1 < j2 and (not q_tokens[j1].is_word or _bracketed(q_tokens, j1)):
+            j1 += 1  # an editor's [insertion] or punctuation leading the change
+        if only_cut:
+            q_span = _span(article, q_tokens, max(j1 - 1, 0), min(max(j2, j1) + 1, len(q_tokens)))
+        else:
+            q_span = _side_span(article, q_tokens, j1, j2)
         s_span = _side_span(source, s_tokens, i1, i2)
         words_changed = {t.norm for t in [*added, *removed]}
         critical = bool(words_changed & _NEGATION) or any(any(c.isdigit() for c in w) for w in words_changed)
+        orig = short(" ".join(t.text for t in removed), 50)
         if only_cut and len(removed) >= MIN_CUT_WORDS:
             code, severity = "quote.truncation", "high" if critical else "medium"
-            message = (
-                f"quote cuts {short(s_span.text, 60)} from the source's words "
-                f"without marking the cut ({source.id})"
-            )
+            message = f"the quote cuts {orig} from the source's words ({source.id}) without marking the cut"
+        elif only_cut:
+            code, severity = "quote.wording", "high" if critical else "low"
+            message = f"the quote leaves out {orig} of the source's words ({source.id})"
         else:
             code = "quote.wording"
-            severity = "high" if critical else ("low" if only_cut else "medium")
-            said = " ".join(t.text for t in q_tokens[j1:j2]) if j2 > j1 else "(nothing)"
-            orig = " ".join(t.text for t in s_tokens[i1:i2]) if i2 > i1 else "(nothing)"
-            message = f"quoted as {short(said, 50)}, the source ({source.id}) says {short(orig, 50)}"
+            severity = "high" if critical else "medium"
+            said = short(q_span.text, 50)
+            message = (
+                f"quoted as {said}, the source ({source.id}) says {short(s_span.text, 50)}"
+                if removed
+                else f"the quote adds {said} to the source's words ({source.id})"
+            )
         out.append(finding("quote", code, severity, [q_span, s_span], message, confidence=round(loc.found, 3)))
     return out
 
@@ -245,3 +276,12 @@ def _side_span(article: Article, tokens: list[Token], i1: int, i2: int) -> Span:
     if hi <= lo:
         hi = min(lo + 1, len(tokens))
     return _span(article, tokens, lo, hi)
+
+
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"}
+
+
+def _who(q) -> str:  # type: ignore[no-untyped-def]
+    """The speaker as written, unless a pronoun: then the resolved key."""
+    text = q.speaker_text or ""
+    return text if text and text.lower() not in _PRONOUNS else str(q.speaker)
