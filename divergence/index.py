@@ -302,11 +302,13 @@ def update_index(
     progress: Progress | None = None,
     stats: UpdateStats | None = None,
     ann_min_sentences: int = ANN_MIN_SENTENCES,
+    cache: Any = None,
 ) -> Index:
     """Return an index of ``sources``, reusing what ``previous`` holds for unchanged content.
 
     Only the sentences of new or changed sources are embedded (each distinct sentence text
-    once); sources no longer listed are dropped.
+    once; articles found in ``cache``, an ``EmbeddingCache``, are read from it); sources no
+    longer listed are dropped.
     """
     from divergence.segment import segment
 
@@ -337,7 +339,12 @@ def update_index(
             key = src.key if len(articles) == 1 else f"{src.key}#{n + 1}"
             sents = segment(article)
             entry = Entry(key, src.content_sha256, article, tuple((s.start, s.end) for s in sents), (0, 0))
-            fresh.append((len(plan), [s.text for s in sents]))
+            texts = [s.text for s in sents]
+            hit = cache.get(cache_key(embedder.sha256, texts)) if cache is not None else None
+            if hit is not None and hit.shape[0] == len(texts):
+                plan.append((entry, hit))
+                continue
+            fresh.append((len(plan), texts))
             plan.append((entry, None))
 
     dim = previous.dim if previous is not None and previous.dim else 384
@@ -351,6 +358,8 @@ def update_index(
             rows = [at[t] for t in texts]
             arr = vecs[rows] if rows else np.zeros((0, dim), np.float32)
             plan[pos] = (plan[pos][0], arr)
+            if cache is not None and rows:
+                cache.put(cache_key(embedder.sha256, texts), arr)
 
     entries: list[Entry] = []
     blocks: list[np.ndarray] = []
