@@ -132,7 +132,8 @@ def load_baseline(text: str, source: str = "baseline") -> Baseline:
 def dump_baseline(reports: Sequence[Report], previous: Baseline | None = None) -> str:
     """Serialise every finding of ``reports`` as accepted (sorted, deterministic JSON).
 
-    Entries of ``previous`` about articles not checked this time are kept.
+    Each entry names the checked (new) article it was found for; entries of ``previous``
+    about articles not checked this time are kept.
     """
     checked = {r.articles[0].id for r in reports if r.articles}
     found: dict[str, BaselineEntry] = {}
@@ -140,7 +141,7 @@ def dump_baseline(reports: Sequence[Report], previous: Baseline | None = None) -
         for d in r.divergences:
             fp = d.fingerprint
             if fp and fp not in found:
-                found[fp] = BaselineEntry(fp, d.code, tuple(sorted({e.article for e in d.evidence})), d.message)
+                found[fp] = BaselineEntry(fp, d.code, (r.articles[0].id,), d.message)
     if previous is not None:
         for e in previous.entries:
             if e.fingerprint not in found and not set(e.articles) & checked:

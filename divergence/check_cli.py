@@ -46,7 +46,7 @@ def check(
     fmt: Annotated[CheckFormat | None, typer.Option("--format", "-f", help="Output: text, json, github, sarif or junit (default: text).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output here (atomically) instead of stdout.")] = None,
     model: Annotated[str | None, typer.Option(help="A local sentence-transformers model directory instead of the bundled one.")] = None,
-    min_similarity: Annotated[float | None, typer.Option(help="Cosine similarity at which two sentences carry the same content.")] = None,
+    match_cosine: Annotated[float, typer.Option(help="Cosine at which a new sentence matches an indexed one (selects the related articles).")] = 0.67,
     max_related: Annotated[int, typer.Option(help="Compare with at most this many related articles.")] = 8,
 ) -> None:
     """Check new articles against the existing coverage (and a primary source); exit 1 on serious divergences."""
@@ -63,7 +63,7 @@ def check(
     prior = policy_mod.load_baseline(_read(baseline_path), str(baseline_path)) if baseline_path else None
     reports, files = run_check(
         new, [Path(a) for a in against] if against else list(cfg.against), source or cfg.source,
-        index_dir or cfg.index, model=model, min_similarity=min_similarity, max_related=max_related,
+        index_dir or cfg.index, model=model, match_cosine=match_cosine, max_related=max_related,
     )  # fmt: skip
     result = policy_mod.evaluate(reports, policy, prior)
     emit(result, files, chosen, output)
@@ -149,7 +149,7 @@ def run_check(
     index_dir: Path | None,
     *,
     model: str | None = None,
-    min_similarity: float | None = None,
+    match_cosine: float = 0.67,
     max_related: int = 8,
 ) -> tuple[list[Any], dict[str, Any]]:
     """Load inputs, open the coverage index, check each new article: ``(reports, files)``."""
@@ -162,7 +162,6 @@ def run_check(
 
     if not against and index_dir is None:
         raise UsageError("nothing to check against: give --against PATHS or --index DIR (or set them in [tool.divergence])")
-    settings = DEFAULTS.with_options(min_similarity=min_similarity) if min_similarity is not None else DEFAULTS
     warn = lambda m: _err(f"warning: {m}")  # noqa: E731
     embedder = get_embedder(model)
     if index_dir is not None:
@@ -176,7 +175,9 @@ def run_check(
         files[src.id] = _file_ref(src)
     reports = []
     for article in new_articles:
-        report = check_article(article, idx, embedder, settings, source=src, max_related=max_related, warn=warn)
+        report = check_article(
+            article, idx, embedder, DEFAULTS, source=src, max_related=max_related, match_cosine=match_cosine, warn=warn
+        )
         reports.append(report)
         files[report.articles[0].id] = _file_ref(article)
         for a in report.articles[1:]:

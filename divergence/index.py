@@ -49,6 +49,10 @@ MANIFEST = "manifest.json"
 ANN_MIN_SENTENCES = 100_000
 NEIGHBOURS = 64  # nearest index sentences kept per new sentence when selecting related articles
 MAX_RELATED = 8  # at most this many related articles are compared with a new article
+# Cosine at which a new sentence and an indexed one carry the same content: the F1-best
+# cosine of all-MiniLM-L6-v2 on ../shared/eval/data/sts_news_pairs.tsv (the alignment's
+# own ``min_similarity`` is a combined score, not a cosine, so it is not reused here).
+MATCH_COSINE = 0.67
 
 Progress = Callable[[int, int], None]
 Warn = Callable[[str], None]
@@ -579,6 +583,7 @@ def check_article(
     *,
     source: Article | None = None,
     max_related: int = MAX_RELATED,
+    match_cosine: float = MATCH_COSINE,
     warn: Warn | None = None,
 ) -> Report:
     """Compare a new article with the related coverage in ``index`` (and ``source``, if given).
@@ -601,7 +606,7 @@ def check_article(
     queries = embedder.encode(texts) if texts else np.zeros((0, index.dim or 384), np.float32)
     me = _norm_text(article.text)
     same = [i for i, e in enumerate(index.entries) if _norm_text(e.article.text) == me]
-    related = index.related(queries, min_similarity=settings.min_similarity, max_articles=max_related, exclude=same)
+    related = index.related(queries, min_similarity=match_cosine, max_articles=max_related, exclude=same)
     chosen = [index.entries[i].article for i, _ in related]
     if not chosen:
         notes.append(f"no related coverage found among {len(index.entries)} indexed articles")
