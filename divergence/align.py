@@ -36,8 +36,6 @@ class AlignedGroup:
 class Alignment:
     groups: tuple[AlignedGroup, ...]
     best_other: tuple[np.ndarray, ...]  # per article: (n_i,) best cosine to any other article
-    # per article: (n_i, 2) [article, sentence] of that best neighbour, -1 when none
-    best_partner: tuple[np.ndarray, ...] = ()
     # sentence pairs (article, sentence, article, sentence, score) that pass the link
     # threshold but ended in different groups (group membership is one passage per article)
     extra_links: tuple[tuple[int, int, int, int, float], ...] = ()
@@ -139,11 +137,7 @@ def align(
     counts = [e.shape[0] for e in embeddings]
     total = sum(counts)
     if total == 0 or len(embeddings) < 2:
-        return Alignment(
-            (),
-            tuple(np.zeros(c, np.float32) for c in counts),
-            tuple(np.full((c, 2), -1, np.int64) for c in counts),
-        )
+        return Alignment((), tuple(np.zeros(c, np.float32) for c in counts))
     emb = np.vstack([e for e in embeddings if e.shape[0]]).astype(np.float32, copy=False)
     owner = np.concatenate([np.full(c, a, dtype=np.int64) for a, c in enumerate(counts)])
     local = np.concatenate([np.arange(c, dtype=np.int64) for c in counts])
@@ -259,7 +253,37 @@ def align(
     best_other = tuple(
         best_other_flat[starts[a] : starts[a + 1]].astype(np.float32) for a in range(n_articles)
     )
-    first = idx[:, 0] if k else np.full(total, -1)
-    partner = np.stack([np.where(first >= 0, owner[first], -1), np.where(first >= 0, local[first], -1)], axis=1)
-    best_partner = tuple(partner[starts[a] : starts[a + 1]] for a in range(n_articles))
-    return Alignment(tuple(groups), best_other, best_partner, tuple(extra), tuple(related))
+    return Alignment(tuple(groups), best_other, tuple(extra), tuple(related))
+
+
+def other_takes(
+    embeddings: Sequence[np.ndarray], unmatched: Sequence[Sequence[int]], min_cosine: float
+) -> set[tuple[int, int]]:
+    """Return the unmatched sentences that another outlet answers with unmatched content.
+
+    For each pair of articles, unmatched sentences are paired greedily, most similar first
+    (cosine >= ``min_cosine``). A sentence paired in every other article is not missing
+    there: each outlet says something of its own at that point. Returns (article, sentence).
+    """
+    n = len(embeddings)
+    paired: dict[tuple[int, int], int] = {}
+    for a in range(n):
+        for b in range(a + 1, n):
+            ua, ub = list(unmatched[a]), list(unmatched[b])
+            if not ua or not ub:
+                continue
+            sim = embeddings[a][ua] @ embeddings[b][ub].T  # (len(ua), len(ub))
+            order = np.argsort(-sim, axis=None, kind="stable")
+            used_a: set[int] = set()
+            used_b: set[int] = set()
+            for flat in order:
+                i, j = divmod(int(flat), len(ub))
+                if sim[i, j] < min_cosine:
+                    break
+                if i in used_a or j in used_b:
+                    continue
+                used_a.add(i)
+                used_b.add(j)
+                paired[(a, ua[i])] = paired.get((a, ua[i]), 0) + 1
+                paired[(b, ub[j])] = paired.get((b, ub[j]), 0) + 1
+    return {key for key, count in paired.items() if count == n - 1}

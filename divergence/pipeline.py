@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from divergence import __version__
-from divergence.align import Alignment, align
+from divergence.align import Alignment, align, other_takes
 from divergence.config import DEFAULTS, Settings
 from divergence.detect.base import ArticleView, Context, PairView
 from divergence.embed import (
@@ -140,9 +140,9 @@ def analyse(
 
     t0 = time.perf_counter()
     views = [
-        ArticleView(i, a, sentences[i], _parse_date(a.published)) for i, a in enumerate(articles)
+        ArticleView(i, a, sentences[i], _parse_date(a.published), vectors[i]) for i, a in enumerate(articles)
     ]
-    groups, ctx = _context(views, alignment, settings)
+    groups, ctx = _context(views, alignment, vectors, settings)
     notes.extend(_story_notes(articles, sentences, ctx))
     divergences = _detect(ctx)
     timings.add("detect", time.perf_counter() - t0)
@@ -152,7 +152,7 @@ def analyse(
 
 
 def _context(
-    views: list[ArticleView], alignment: Alignment, settings: Settings
+    views: list[ArticleView], alignment: Alignment, vectors: list, settings: Settings
 ) -> tuple[list[Group], Context]:
     groups: list[Group] = []
     pairs: list[PairView] = []
@@ -171,22 +171,19 @@ def _context(
         for a, b in _pairs_to_compare(len(spans), settings.max_pairs_per_group):
             (lv, ls, le), (rv, rs, re_) = spans[a], spans[b]
             pairs.append(PairView(gid, lv, rv, (ls, le), (rs, re_), ag.similarity))
-    unmatched = []
-    for v in views:
-        rows = []
-        for s in v.sentences:
-            if s.index in grouped[v.index]:
-                continue
-            best = float(alignment.best_other[v.index][s.index])
-            pa, ps = (int(x) for x in alignment.best_partner[v.index][s.index])
-            # "the other outlet says something else on this very point": the best match is
-            # itself unmatched and picks this sentence back
-            mutual = (
-                pa >= 0 and ps not in grouped[pa]
-                and tuple(int(x) for x in alignment.best_partner[pa][ps]) == (v.index, s.index)
-            )  # fmt: skip
-            rows.append((s, best, mutual))
-        unmatched.append(rows)
+    unmatched_idx = [[s.index for s in v.sentences if s.index not in grouped[v.index]] for v in views]
+    takes = (
+        other_takes(vectors, unmatched_idx, settings.other_take_similarity)
+        if len(views) <= settings.max_articles_other_take
+        else set()
+    )
+    unmatched = [
+        [
+            (v.sentences[i], float(alignment.best_other[v.index][i]), (v.index, i) in takes)
+            for i in unmatched_idx[v.index]
+        ]
+        for v in views
+    ]
     # Sentence pairs that pass the link threshold but ended in different groups (a group
     # holds one passage per article) are aligned too: detectors compare them as well.
     group_of = {

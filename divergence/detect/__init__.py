@@ -29,6 +29,7 @@ DETECTORS: list[Detector] = [
     quotes.detect,
     numbers.detect,
     date_conflicts.detect,
+    numbers.detect_tokens,
     framing.detect,
     negation.detect,
     omissions.detect,

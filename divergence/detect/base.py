@@ -21,6 +21,7 @@ class ArticleView:
     article: Article
     sentences: list[Sentence]
     published: object = None  # datetime.date | None
+    vectors: object = None  # np.ndarray (n_sentences, d), L2-normalised, when known
 
     @property
     def id(self) -> str:
@@ -124,8 +125,8 @@ class Context:
 
     views: list[ArticleView]
     pairs: list[PairView]
-    # per article: sentences in no group, with their best cosine elsewhere and whether that
-    # best match is itself unmatched and mutual (another take on the same point)
+    # per article: sentences in no group, with their best cosine elsewhere and whether
+    # every other outlet has unmatched content of its own paired with it (align.other_takes)
     unmatched: list[list[tuple[Sentence, float, bool]]]
     # group id -> member article indices (for coverage)
     coverage: dict[str, list[int]]
@@ -135,6 +136,9 @@ class Context:
     claimed: set[tuple[str, int, int]] = field(default_factory=set)
 
     def claim(self, finding: Divergence) -> None:
+        """Mark a finding's evidence as explained (``info`` findings explain nothing)."""
+        if finding.severity == "info":
+            return
         for e in finding.evidence:
             self.claimed.add((e.article, e.start, e.end))
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from divergence.detect.base import ArticleView, Context, PairView, finding
-from divergence.diff import Token
+from divergence.diff import Token, token_ratio
 from divergence.lexicon import Label, labels, lemma, word_set
 from divergence.types import Divergence
 
@@ -27,6 +27,7 @@ _STANCE_SEVERITY = {
 }
 
 
+_COPIED = 0.8  # difflib ratio above which two passages are one text, lightly edited
 _DETERMINERS = frozenset("the a an this that these those his her its their our my your such".split())
 
 
@@ -58,7 +59,7 @@ def _verbs(view: ArticleView, toks: list[Token], outside: list[bool]) -> list[Hi
         if not outside[i] or (i and toks[i - 1].norm in _DETERMINERS):
             continue  # inside a quote, or a noun ("the report", "his claims")
         entry = verbs.get(t.text.lower())
-        if entry:
+        if entry and entry[1] != "directive":  # "urged", "vowed": speech acts, not stance
             lemma_, stance = entry
             hits.append(Hit(i, 1, t.start, t.end, t.text, stance))
     return hits
@@ -130,11 +131,35 @@ def _changed(pair: PairView, side: str, h: Hit) -> bool:
     return False
 
 
+_LOADED = frozenset({"doubt", "concession", "denial"})
+
+
+def _loaded_verb_alone(pair: PairView, lv: list[Hit], rv: list[Hit]) -> Iterator[Divergence]:
+    """One side attributes with a loaded verb ("claimed", "admitted"); the other states it."""
+    side, hits = ("left", lv) if lv else ("right", rv)
+    loaded = [h for h in hits if h.key in _LOADED]
+    if not loaded:
+        return
+    h = loaded[0]
+    view, other = (pair.left, pair.right) if side == "left" else (pair.right, pair.left)
+    here = view.span(h.start, h.end)
+    there = other.span(*pair.counterpart(side, h.token, h.token + 1))
+    yield finding(
+        "framing", "framing.attribution_verb", "low",
+        [here, there] if side == "left" else [there, here],
+        f'{view.id} attributes this with "{h.word}" ({h.key}); {other.id} states it without attribution',
+        pair.group, 0.6,
+    )  # fmt: skip
+
+
 def _attribution(pair: PairView, lv: list[Hit], rv: list[Hit]) -> Iterator[Divergence]:
     """Flag a reporting verb of another stance class (compared as multisets of classes)."""
     lcount = Counter(h.key for h in lv)
     rcount = Counter(h.key for h in rv)
     lextra, rextra = lcount - rcount, rcount - lcount
+    if bool(lv) != bool(rv):
+        yield from _loaded_verb_alone(pair, lv, rv)
+        return
     if not lextra or not rextra:
         return
     lonly = sorted((h for h in lv if h.key in lextra), key=lambda h: not _changed(pair, "left", h))
@@ -182,7 +207,9 @@ def _label_changes(pair: PairView, ll: list[Hit], rl: list[Hit]) -> Iterator[Div
             return
 
 
-def _one_sided(pair: PairView, lh: list[Hit], rh: list[Hit], code: str, what: str) -> Iterator[Divergence]:
+def _one_sided(
+    pair: PairView, lh: list[Hit], rh: list[Hit], code: str, what: str, severity: str = "low"
+) -> Iterator[Divergence]:
     lkeys = {h.key for h in lh}
     rkeys = {h.key for h in rh}
     for side, hits, other_keys in (("left", lh, rkeys), ("right", rh, lkeys)):
@@ -193,7 +220,7 @@ def _one_sided(pair: PairView, lh: list[Hit], rh: list[Hit], code: str, what: st
             there = other.span(*pair.counterpart(side, h.token, h.token + h.size))
             here = view.span(h.start, h.end)
             yield finding(
-                "framing", code, "low",
+                "framing", code, severity,
                 [here, there] if side == "left" else [there, here],
                 f'{view.id} adds the {what} "{h.word}", which {other.id} does not use here',
                 pair.group, 0.6,
@@ -207,6 +234,10 @@ def detect(ctx: Context) -> Iterator[Divergence]:
         yield from _attribution(pair, _verbs(pair.left, lt, lo), _verbs(pair.right, rt, ro))
         yield from _label_changes(pair, _labels(lt, lo), _labels(rt, ro))
         yield from _one_sided(pair, _words(lt, lo, "hedges.txt"), _words(rt, ro, "hedges.txt"), "framing.hedge", "hedge")
+        # An intensifier added to a sentence the outlets otherwise share is an editorial
+        # choice; in a free paraphrase it is one of many wording changes (info).
+        copied = token_ratio(lt, rt) >= _COPIED
         yield from _one_sided(
-            pair, _words(lt, lo, "intensifiers.txt"), _words(rt, ro, "intensifiers.txt"), "framing.intensifier", "intensifier"
+            pair, _words(lt, lo, "intensifiers.txt"), _words(rt, ro, "intensifiers.txt"),
+            "framing.intensifier", "intensifier", "low" if copied else "info",
         )

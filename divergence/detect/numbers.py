@@ -10,6 +10,7 @@ by unit and position, and durations or counts of one named referent anywhere in 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 from divergence.detect.base import ArticleView, Context, PairView, finding
@@ -17,6 +18,7 @@ from divergence.detect.quantities import Quantity, extract_quantities, relation
 from divergence.lexicon import data_lines, lemma
 from divergence.types import Divergence
 
+_DURATIONS = frozenset({"year", "month", "week", "day"})
 _WINDOW = 40  # characters either side of a figure searched for its referent
 
 
@@ -66,7 +68,11 @@ def _emit(
         code = "number.conflict"
         verb = "conflicts with"
     else:
-        severity, code, verb = "low", "number.precision", "is hedged differently from"
+        # Two hedges that say different things ("at least" vs "at most", "about" vs
+        # "exactly") are low; a bare figure against a hedged one is routine rounding (info).
+        both_hedged = bool((lq.approx or lq.vague) and (rq.approx or rq.vague))
+        severity = "low" if both_hedged else "info"
+        code, verb = "number.precision", "is hedged differently from"
     return finding(
         "number", code, severity,
         [left.span(lq.start, lq.end), right.span(rq.start, rq.end)],
@@ -95,6 +101,7 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
                 used_l.add(i)
                 used_r.add(j)
                 break
+    found: list[Divergence] = []
     for i, a in enumerate(lq):
         if i in used_l:
             continue
@@ -114,7 +121,13 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
         if best is not None:
             _, j, rel = best
             used_r.add(j)
-            yield _emit(pair.left, pair.right, a, rq[j], rel, pair.group, "")
+            found.append(_emit(pair.left, pair.right, a, rq[j], rel, pair.group, ""))
+    conflicts = [d for d in found if d.code == "number.conflict"]
+    if len(conflicts) >= 2 and not used_l:
+        # Every figure differs and none agrees: two reports of the same kind (yesterday's
+        # and today's market close), more likely than one fact told two ways.
+        found = [replace(d, severity="info", message=d.message + " (no figure in these passages agrees)") for d in found]
+    yield from found
 
 
 def _referent(view: ArticleView, q: Quantity) -> str | None:
@@ -132,7 +145,8 @@ def _story(ctx: Context) -> Iterator[Divergence]:
     for view in ctx.views:
         table: dict[tuple[str, str], list[Quantity]] = {}
         for q in quantities(view):
-            ref = _referent(view, q) if q.unit and not q.is_time else None
+            # durations only: "three years" of a war is one figure wherever it stands
+            ref = _referent(view, q) if q.unit in _DURATIONS and not q.is_time else None
             if ref:
                 table.setdefault((q.unit, ref), []).append(q)  # type: ignore[arg-type]
         keyed.append(table)
@@ -153,3 +167,28 @@ def detect(ctx: Context) -> Iterator[Divergence]:
     for pair in ctx.pairs:
         yield from _pair(pair)
     yield from _story(ctx)
+
+
+def detect_tokens(ctx: Context) -> Iterator[Divergence]:
+    """Catch figures the range reader cannot parse ("34-12" scores, "3B" codes, "June 93").
+
+    Runs after the other detectors: an aligned word swap of one digit-bearing token for
+    another, not explained by any finding yet, is a changed figure.
+    """
+    for pair in ctx.pairs:
+        for edit in pair.edits:
+            if edit.tag != "replace":
+                continue
+            left = [t for t in pair.ltoks[edit.i1 : edit.i2] if any(c.isdigit() for c in t.text)]
+            right = [t for t in pair.rtoks[edit.j1 : edit.j2] if any(c.isdigit() for c in t.text)]
+            if len(left) != 1 or len(right) != 1 or left[0].norm == right[0].norm:
+                continue
+            a, b = left[0], right[0]
+            if ctx.is_claimed(pair.left.id, a.start, a.end) or ctx.is_claimed(pair.right.id, b.start, b.end):
+                continue
+            yield finding(
+                "number", "number.conflict", "medium",
+                [pair.left.span(a.start, a.end), pair.right.span(b.start, b.end)],
+                f'{pair.left.id} has "{a.text}" where {pair.right.id} has "{b.text}"',
+                pair.group, 0.7,
+            )  # fmt: skip

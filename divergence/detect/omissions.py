@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from divergence.detect.base import Context, finding, short
+from divergence.detect.base import ArticleView, Context, finding, short
 from divergence.types import Divergence
 
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?)\b", re.I)
@@ -20,6 +20,8 @@ _SOURCE = re.compile(
     r"official|president|reported|confirmed|announced|wrote)\b",
     re.I,
 )
+_RESTATED = 0.5  # cosine between a subheading and the sentence below it
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 
 
@@ -45,6 +47,16 @@ def salience(text: str) -> tuple[int, list[str]]:
     return score, why
 
 
+def _is_subheading(view: ArticleView, index: int) -> bool:
+    """A line with no closing punctuation, not the headline, whose content the next
+    sentence restates: it signposts facts that the body carries (and is judged there)."""
+    if index == 0 or index + 1 >= len(view.sentences) or view.vectors is None:
+        return False
+    if _ENDS_SENTENCE.search(view.sentences[index].text):
+        return False
+    return float(view.vectors[index] @ view.vectors[index + 1]) >= _RESTATED
+
+
 def detect(ctx: Context) -> Iterator[Divergence]:
     n = len(ctx.views)
     for view, unmatched in zip(ctx.views, ctx.unmatched, strict=True):
@@ -53,24 +65,20 @@ def detect(ctx: Context) -> Iterator[Divergence]:
             if len(sent.text) < ctx.settings.min_sentence_chars:
                 continue
             score, why = salience(sent.text)
-            # the best match elsewhere is itself unmatched and picks this one back: the other
-            # outlet says something else on this very point, rather than leaving it out
-            other_take = counterpart and best >= ctx.settings.related_similarity
-            if score >= 3:
-                severity = "medium"
-            elif score >= 1:
-                severity = "low"
-            else:
+            severity = "high" if score >= 4 else "medium" if score >= 2 else "low"
+            if _is_subheading(view, sent.index):
                 severity = "info"
-            if other_take:
-                severity = "info"
+                why = [*why, "a subheading restated by the text below it"]
             where = "the other outlet" if others == 1 else f"any of the other {others} outlets"
-            reason = f" (carries {', '.join(why)})" if why else ""
+            message = f"only {view.id} reports {short(sent.text, 70)}; not found in {where}"
+            if counterpart:
+                # Its nearest match elsewhere is itself unmatched and picks this one back:
+                # that outlet says something else at this point, rather than leaving it out.
+                severity = "info"
+                message += " (it carries other content here)"
+            elif why:
+                message += f" (carries {', '.join(why)})"
             yield finding(
-                "omission",
-                "omission.unique",
-                severity,
-                [view.span(sent.start, sent.end)],
-                f"only {view.id} reports {short(sent.text, 70)}; not found in {where}{reason}",
+                "omission", "omission.unique", severity, [view.span(sent.start, sent.end)], message,
                 confidence=round(1.0 - max(best, 0.0), 3),
-            )
+            )  # fmt: skip

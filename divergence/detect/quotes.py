@@ -26,6 +26,7 @@ _HEAVY = frozenset(
     "must should could would may might can will shall always often rarely sometimes "
     "definitely certainly clearly possibly probably intends going except but only just".split()
 )
+_STOP = frozenset("the a an and or of to in on for with by at is are was were be it this that".split())
 _MIN_LINK = 0.55  # same_statement() score for two quotes anywhere in the story
 _MIN_LINK_NEAR = 0.25  # ... for quotes in aligned passages, or related sentences, same speaker
 
@@ -81,7 +82,8 @@ def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float
                 for qb in quotes[b]:
                     key = (a, qa.quote.start, b, qb.quote.start)
                     s = same_statement(qa.quote.text, qb.quote.text)
-                    if s >= _MIN_LINK or (key in near and s >= _MIN_LINK_NEAR):
+                    shared = {t.norm for t in qa.toks if t.is_word} & {t.norm for t in qb.toks if t.is_word}
+                    if s >= _MIN_LINK or (key in near and s >= _MIN_LINK_NEAR and shared - _STOP):
                         scored.append((s, qa, qb, near.get(key, (None, False))))
             best_a: dict[int, float] = {}
             best_b: dict[int, float] = {}
@@ -258,8 +260,12 @@ def _compare(qa: _Q, qb: _Q, score: float, group: str | None, aligned: bool) -> 
             severity = "medium" if severity == "low" and carries and len(words) >= 3 else severity
             if any(t.text[:1].isupper() for t in dropped[1:]) and severity == "low":
                 severity = "medium"  # a dropped name or label
+            # A stretch cut from a quote, or its end, is a truncation; a word or two left out
+            # mid-quote ("we are very pleased" / "we are pleased") is a change of wording.
+            at_end = (i2 if only_deletes else j2) == long_len
+            code = "quote.truncation" if len(words) >= 3 or at_end else "quote.wording"
             yield finding(
-                "quote", "quote.truncation", severity, [left, right],
+                "quote", code, severity, [left, right],
                 f"{long_q.view.id}'s quote has {short(' '.join(words), 60)}, which "
                 f"{short_q.view.id}'s version of the same quote leaves out",
                 group, round(score, 3),
