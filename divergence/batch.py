@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import sys
 import time
@@ -269,7 +270,7 @@ class RayEngine:
             }
             ray.init(
                 address=address, include_dashboard=False, log_to_driver=False,
-                runtime_env={"env_vars": env}, configure_logging=False,
+                runtime_env={"env_vars": env}, logging_level=logging.WARNING,
             )  # fmt: skip
             self.started = True
         cpus = int(ray.cluster_resources().get("CPU", 1))
@@ -281,16 +282,20 @@ class RayEngine:
 
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
         ctx.execution_options.preserve_order = True
         parts = chunks(texts)
         if not parts:
             return np.zeros((0, 384), np.float32)
-        ds = ray.data.from_items([{"k": k, "texts": c} for k, c in enumerate(parts)])
-        ds = ds.map_batches(
-            _EmbedActor, fn_constructor_kwargs={"model": self.model, "backend": self.backend},
-            concurrency=min(self.concurrency, len(parts)), batch_size=1, num_cpus=1,
+        items = ray.data.from_items([{"k": k, "texts": c} for k, c in enumerate(parts)])
+        ds = items.map_batches(
+            _EmbedActor,
+            fn_constructor_kwargs={"model": self.model, "backend": self.backend},
+            compute=ray.data.ActorPoolStrategy(size=min(self.concurrency, len(parts))),
+            batch_size=1,
+            num_cpus=1,
             batch_format="numpy",
-        )  # fmt: skip
+        )
         got: dict[int, np.ndarray] = {}
         for row in ds.iter_rows():
             k = int(row["k"])
@@ -359,7 +364,8 @@ def run_batch(
     archive = Path(archive)
     if archive.is_dir():
         raise UsageError(f"{archive}: expected a JSON Lines archive file, found a directory")
-    articles = load_articles([archive], warn=warn)
+    # Identical texts are expected in an archive (wire copies): they are reported as such.
+    articles = load_articles([archive], warn=lambda m: _quiet_copies(m, warn))
     if not articles:
         raise UsageError(f"{archive}: no articles in the archive")
     summary.articles = len(articles)
@@ -449,6 +455,17 @@ def run_batch(
     atomic_write_text(out / "index.html", render_index(index, outlets))
     summary.seconds = time.perf_counter() - t_start
     return summary
+
+
+def _quiet_copies(message: str, warn: Callable[[str], None] | None) -> None:
+    if ": same text as " in message:
+        return
+    if warn is not None:
+        warn(message)
+    else:
+        import warnings
+
+        warnings.warn(message, stacklevel=3)
 
 
 def _dumps(data: Any) -> str:

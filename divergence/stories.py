@@ -277,9 +277,8 @@ def cluster(
                 1.0 - similarity_rows(vectors[idx], sub, lexical_weight, 0, len(idx)), 0.0, 2.0
             )
             if days is not None:
-                d = np.array(
-                    [np.nan if days[i] is None else days[i] for i in idx], dtype=np.float64
-                )
+                picked = [days[int(i)] for i in idx]
+                d = np.array([np.nan if v is None else v for v in picked], dtype=np.float64)
                 far = np.abs(d[:, None] - d[None, :]) > window_days  # NaN compares False
                 dist[far] = _FAR
             np.fill_diagonal(dist, 0.0)
