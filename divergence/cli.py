@@ -178,11 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     except (typer.Abort, KeyboardInterrupt):
         err("interrupted")
         return 130
-    except Exception as exc:  # the click usage errors, and the unexpected
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
+    except Exception as exc:  # the parser's usage errors, and the unexpected
+        show = getattr(exc, "show", None)
+        if callable(show) and hasattr(exc, "exit_code"):  # click's ClickException family
+            show()
             return 2
         if os.environ.get("DIVERGENCE_DEBUG"):
             raise

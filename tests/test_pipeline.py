@@ -60,14 +60,22 @@ def test_article_against_itself_is_empty(seed_paths: list[str]) -> None:
     assert any("same text" in n for n in report.notes)
 
 
-def test_swapping_inputs_mirrors_findings(seed_paths: list[str]) -> None:
-    ab = divergence.compare([seed_paths[0], seed_paths[1]])
-    ba = divergence.compare([seed_paths[1], seed_paths[0]])
+@pytest.mark.parametrize(("a", "b"), [(0, 1), (1, 2), (2, 4)])
+def test_swapping_inputs_mirrors_findings(seed_paths: list[str], a: int, b: int) -> None:
+    """Findings above info mirror exactly; info rewording spans come from difflib, whose
+    matching is not symmetric, so for those only the set of passages is compared."""
+    ab = divergence.compare([seed_paths[a], seed_paths[b]])
+    ba = divergence.compare([seed_paths[b], seed_paths[a]])
 
     def key(r: Report) -> set:
-        return {(d.code, d.severity, frozenset((e.article, e.start, e.end) for e in d.evidence)) for d in r.divergences}
+        return {
+            (d.code, d.severity, frozenset((e.article, e.start, e.end) for e in d.evidence))
+            for d in r.divergences
+            if d.severity != "info"
+        }
 
     assert key(ab) == key(ba)
+    assert {round(g.similarity, 3) for g in ab.groups} == {round(g.similarity, 3) for g in ba.groups}
 
 
 def test_unrelated_stories_say_little_aligns(tmp_path) -> None:  # type: ignore[no-untyped-def]

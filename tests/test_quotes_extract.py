@@ -442,7 +442,7 @@ def test_same_statement_links_seed_quotes_across_outlets() -> None:
 
 def test_reporting_verbs_lexicon() -> None:
     verbs = load_reporting_verbs()
-    stances = {"neutral", "doubt", "concession", "assertive", "endorsing", "accusing", "denial"}
+    stances = {"neutral", "doubt", "concession", "assertive", "endorsing", "accusing", "denial", "directive"}
     assert {stance for _, stance in verbs.values()} == stances
     inflections = [
         ("says", "say"), ("said", "say"), ("saying", "say"), ("told", "tell"),
@@ -453,6 +453,7 @@ def test_reporting_verbs_lexicon() -> None:
         assert verbs[form][0] == lemma
     assert verbs["claimed"][1] == "doubt" and verbs["said"][1] == "neutral"
     assert verbs["admitted"][1] == "concession" and verbs["accused"][1] == "accusing"
+    assert verbs["urged"][1] == "directive"  # a speech act, not a stance on the words
     assert load_reporting_verbs() is verbs  # cached
 
 
