@@ -176,6 +176,7 @@ def worker_scale(args: argparse.Namespace) -> dict[str, Any]:
         "model_sha256": emb.sha256,
         "load_s": load_s,
         "rss_after_load_mb": base_rss,
+        "embedder": emb,
     }
     cache_dir = work / "cache-0"
     plan = [("cold", k) for k in range(args.cold_repeats)]
@@ -183,7 +184,7 @@ def worker_scale(args: argparse.Namespace) -> dict[str, Any]:
     for mode, k in plan:
         if mode == "cold":
             cache_dir = work / f"cache-{k}"
-        before = emb.texts
+        before = meta["texts_before"] = emb.texts
         runs[mode].append(one(cache_dir, mode))
         if mode == "cold":
             meta["sentences"] = emb.texts - before
@@ -215,6 +216,8 @@ def give_up(
             "unfinished": running,
         }
     )
+    if mode == "cold" and "embed" in timings.stages:
+        meta["sentences"] = meta["embedder"].texts - meta["texts_before"]
     meta.setdefault("sentences", None)
     out = summarise_scale(meta, runs)
     out["unfinished"] = f"{mode} run stopped after {elapsed:.0f}s, in {running}"
@@ -225,7 +228,8 @@ def give_up(
 
 
 def summarise_scale(meta: dict[str, Any], runs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    out = {**meta, "peak_rss_mb": peak_rss_mb(), "runs": runs}
+    out = {k: v for k, v in meta.items() if k not in ("embedder", "texts_before")}
+    out.update(peak_rss_mb=peak_rss_mb(), runs=runs)
     out["divergences"] = runs["cold"][0]["divergences"] if runs["cold"] else None
     for mode, rs in runs.items():
         if not rs:
@@ -235,6 +239,7 @@ def summarise_scale(meta: dict[str, Any], runs: dict[str, list[dict[str, Any]]])
             "stages": {s: median([r["stages"].get(s, 0.0) for r in rs]) for s in STAGES},
             "cpu": {k: median([r["cpu"][k] for r in rs]) for k in ("total", "embed")},
             "n": len(rs),
+            "unfinished": next((r["unfinished"] for r in rs if r.get("unfinished")), None),
         }
     return out
 
@@ -546,7 +551,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--large-timeout",
         type=float,
-        default=420,
+        default=300,
         help="seconds one run at a large size may take; past it, the stages done are kept",
     )
     p.add_argument("--device", default="cpu", help="torch device: cpu or cuda")
@@ -904,13 +909,19 @@ def render_markdown(results: dict[str, Any]) -> str:
                 st = r[mode]["stages"]
                 other = sum(v for k, v in st.items() if k != "embed")
                 ratio = _f(other / st["embed"]) if mode == "cold" and st["embed"] else "–"
-                rate = _f(r["sentences"] / r[mode]["total"], 0) if r.get("sentences") else "–"
+                rate = (
+                    _f(r["sentences"] / r[mode]["total"], 0)
+                    if r.get("sentences") and not r[mode].get("unfinished")
+                    else "–"
+                )
                 cpu = r[mode].get("cpu", {})
                 cpus = f"{_f(cpu.get('total'), 1)} / {_f(cpu.get('embed'), 1)}"
                 lines.append(
-                    f"| {r['size']} | {r['sentences']} | {mode} ×{r[mode]['n']} "
+                    f"| {r['size']} | {r.get('sentences') or '–'} | {mode} ×{r[mode]['n']} "
                     f"| {_f(r[mode]['total'])} | "
-                    + " | ".join(_f(st[s]) for s in STAGES)
+                    + " | ".join(
+                        ("≥ " if s == r[mode].get("unfinished") else "") + _f(st[s]) for s in STAGES
+                    )
                     + f" | {ratio} | {cpus} | {rate} "
                     + f"| {_f(r['peak_rss_mb'], 0) if mode == 'cold' else ''} |"
                 )
