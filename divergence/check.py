@@ -32,7 +32,9 @@ def parse_severity(value: str, what: str = "--fail-on") -> str:
     """
     v = value.strip().lower()
     if v not in (*SEVERITIES, NEVER):
-        raise UsageError(f"{what}: expected one of {', '.join((*SEVERITIES, NEVER))}, found {value!r}")
+        raise UsageError(
+            f"{what}: expected one of {', '.join((*SEVERITIES, NEVER))}, found {value!r}"
+        )
     return v
 
 
@@ -47,7 +49,9 @@ def parse_kind_thresholds(items: Iterable[str]) -> dict[str, str]:
         key, sep, value = item.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise UsageError(f"--fail-on-kind: expected KIND=SEVERITY (e.g. quote=medium), found {item!r}")
+            raise UsageError(
+                f"--fail-on-kind: expected KIND=SEVERITY (e.g. quote=medium), found {item!r}"
+            )
         out[check_kind(key)] = parse_severity(value, f"--fail-on-kind {key}")
     return out
 
@@ -55,7 +59,9 @@ def parse_kind_thresholds(items: Iterable[str]) -> dict[str, str]:
 def check_kind(key: str) -> str:
     """Return ``key`` if it names a kind or a code of a kind; raise UsageError otherwise."""
     if key.split(".", 1)[0] not in KINDS:
-        raise UsageError(f"unknown divergence kind {key!r}; expected one of {', '.join(KINDS)} (or a code like quote.wording)")
+        raise UsageError(
+            f"unknown divergence kind {key!r}; expected one of {', '.join(KINDS)} (or a code like quote.wording)"
+        )
     return key
 
 
@@ -113,7 +119,9 @@ def load_baseline(text: str, source: str = "baseline") -> Baseline:
         raise UsageError(f"{source}: not a baseline file (invalid JSON: {exc})") from None
     if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA:
         found = data.get("schema") if isinstance(data, dict) else type(data).__name__
-        raise UsageError(f"{source}: expected a baseline with schema {BASELINE_SCHEMA!r}, found {found!r}")
+        raise UsageError(
+            f"{source}: expected a baseline with schema {BASELINE_SCHEMA!r}, found {found!r}"
+        )
     entries = []
     for n, item in enumerate(data.get("findings", []), start=1):
         if not isinstance(item, dict) or not isinstance(item.get("fingerprint"), str):
@@ -147,10 +155,18 @@ def dump_baseline(reports: Sequence[Report], previous: Baseline | None = None) -
             if e.fingerprint not in found and not set(e.articles) & checked:
                 found[e.fingerprint] = e
     items = [
-        {"fingerprint": e.fingerprint, "code": e.code, "articles": list(e.articles), "message": e.message}
+        {
+            "fingerprint": e.fingerprint,
+            "code": e.code,
+            "articles": list(e.articles),
+            "message": e.message,
+        }
         for e in sorted(found.values(), key=lambda e: (e.code, e.fingerprint))
     ]
-    return json.dumps({"schema": BASELINE_SCHEMA, "findings": items}, ensure_ascii=False, indent=1) + "\n"
+    return (
+        json.dumps({"schema": BASELINE_SCHEMA, "findings": items}, ensure_ascii=False, indent=1)
+        + "\n"
+    )
 
 
 @dataclass(frozen=True)
@@ -206,14 +222,19 @@ def _report_dict(o: Outcome, policy: Policy) -> dict[str, Any]:
     data = o.report.to_dict()
     data["check"] = {
         "article": o.article_id,
-        "policy": {"fail_on": policy.fail_on, "fail_on_kind": dict(sorted(policy.fail_on_kind.items()))},
+        "policy": {
+            "fail_on": policy.fail_on,
+            "fail_on_kind": dict(sorted(policy.fail_on_kind.items())),
+        },
         "failing": [d.id for d in o.failing],
         "baselined": [d.id for d in o.baselined],
     }
     return data
 
 
-def evaluate(reports: Sequence[Report], policy: Policy, baseline: Baseline | None = None) -> CheckResult:
+def evaluate(
+    reports: Sequence[Report], policy: Policy, baseline: Baseline | None = None
+) -> CheckResult:
     """Judge each report against ``policy`` and ``baseline``; find stale baseline entries."""
     accepted = baseline.fingerprints if baseline else frozenset()
     outcomes = []
@@ -231,7 +252,9 @@ def evaluate(reports: Sequence[Report], policy: Policy, baseline: Baseline | Non
         outcomes.append(Outcome(r, tuple(failing), tuple(baselined), tuple(below)))
     checked = {r.articles[0].id for r in reports if r.articles}
     stale = tuple(
-        e for e in (baseline.entries if baseline else ()) if e.fingerprint not in seen and set(e.articles) & checked
+        e
+        for e in (baseline.entries if baseline else ())
+        if e.fingerprint not in seen and set(e.articles) & checked
     )
     return CheckResult(tuple(outcomes), policy, stale)
 
@@ -301,11 +324,15 @@ def render_text(result: CheckResult, files: Mapping[str, FileRef]) -> str:
     for o in result.outcomes:
         aid = o.article_id
         related = [a.id for a in o.report.articles[1:]]
-        lines.append(f"{files[aid].path if aid in files else aid}: compared with {', '.join(related) or 'nothing'}")
+        lines.append(
+            f"{files[aid].path if aid in files else aid}: compared with {', '.join(related) or 'nothing'}"
+        )
         for d in o.report.divergences:
             ev = evidence_in(d, aid)
             msg = " ".join(d.message.split())
-            lines.append(f"  {mark[o.status(d)]} {d.severity:<6} {d.code:<26} {where(files.get(aid), aid, ev.start)}  {msg}")
+            lines.append(
+                f"  {mark[o.status(d)]} {d.severity:<6} {d.code:<26} {where(files.get(aid), aid, ev.start)}  {msg}"
+            )
         lines.append(
             f"  {len(o.failing)} failing, {len(o.baselined)} baselined, {len(o.below)} below the threshold"
         )

@@ -35,19 +35,75 @@ def register(app: typer.Typer) -> None:
 
 
 def check(
-    new: Annotated[list[str], typer.Argument(help="The new article(s) to check: files, folders, or - for stdin.")],
-    against: Annotated[list[str] | None, typer.Option("--against", "-a", help="Existing coverage: files or folders (repeatable).")] = None,
-    source: Annotated[Path | None, typer.Option("--source", "-s", help="Primary source (transcript or statement, a text file): verify every quote against it.")] = None,
-    index_dir: Annotated[Path | None, typer.Option("--index", help="Index folder of the coverage (built by `divergence index`); updated from --against when both are given.")] = None,
-    fail_on: Annotated[str | None, typer.Option(help="Exit 1 when a finding is at or above this severity: info, low, medium, high, never (default: high).")] = None,
-    fail_on_kind: Annotated[list[str] | None, typer.Option(help="Threshold for one kind or code, KIND=SEVERITY, e.g. quote=medium (repeatable).")] = None,
-    baseline: Annotated[Path | None, typer.Option(help="Accepted findings (by content fingerprint): they never fail the check.")] = None,
-    write_baseline: Annotated[Path | None, typer.Option(help="Write every finding of this run to this baseline file.")] = None,
-    fmt: Annotated[CheckFormat | None, typer.Option("--format", "-f", help="Output: text, json, github, sarif or junit (default: text).")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the output here (atomically) instead of stdout.")] = None,
-    model: Annotated[str | None, typer.Option(help="A local sentence-transformers model directory instead of the bundled one.")] = None,
-    match_cosine: Annotated[float, typer.Option(help="Cosine at which a new sentence matches an indexed one (selects the related articles).")] = 0.67,
-    max_related: Annotated[int, typer.Option(help="Compare with at most this many related articles.")] = 8,
+    new: Annotated[
+        list[str],
+        typer.Argument(help="The new article(s) to check: files, folders, or - for stdin."),
+    ],
+    against: Annotated[
+        list[str] | None,
+        typer.Option("--against", "-a", help="Existing coverage: files or folders (repeatable)."),
+    ] = None,
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--source",
+            "-s",
+            help="Primary source (transcript or statement, a text file): verify every quote against it.",
+        ),
+    ] = None,
+    index_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--index",
+            help="Index folder of the coverage (built by `divergence index`); updated from --against when both are given.",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            help="Exit 1 when a finding is at or above this severity: info, low, medium, high, never (default: high)."
+        ),
+    ] = None,
+    fail_on_kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Threshold for one kind or code, KIND=SEVERITY, e.g. quote=medium (repeatable)."
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(help="Accepted findings (by content fingerprint): they never fail the check."),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None, typer.Option(help="Write every finding of this run to this baseline file.")
+    ] = None,
+    fmt: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format", "-f", help="Output: text, json, github, sarif or junit (default: text)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the output here (atomically) instead of stdout."
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="A local sentence-transformers model directory instead of the bundled one."
+        ),
+    ] = None,
+    match_cosine: Annotated[
+        float,
+        typer.Option(
+            help="Cosine at which a new sentence matches an indexed one (selects the related articles)."
+        ),
+    ] = 0.67,
+    max_related: Annotated[
+        int, typer.Option(help="Compare with at most this many related articles.")
+    ] = 8,
 ) -> None:
     """Check new articles against the existing coverage (and a primary source); exit 1 on serious divergences."""
     from divergence import check as policy_mod
@@ -60,7 +116,11 @@ def check(
     )
     chosen = fmt.value if fmt else cfg.format or "text"
     baseline_path = baseline or cfg.baseline
-    prior = policy_mod.load_baseline(_read(baseline_path), str(baseline_path)) if baseline_path else None
+    prior = (
+        policy_mod.load_baseline(_read(baseline_path), str(baseline_path))
+        if baseline_path
+        else None
+    )
     reports, files = run_check(
         new, [Path(a) for a in against] if against else list(cfg.against), source or cfg.source,
         index_dir or cfg.index, model=model, match_cosine=match_cosine, max_related=max_related,
@@ -72,21 +132,40 @@ def check(
 
         atomic_write_text(write_baseline, policy_mod.dump_baseline(reports, prior))
     for e in result.stale:
-        _err(f"warning: baseline entry {e.fingerprint} ({e.code}) is no longer found; remove it from {baseline_path}")
+        _err(
+            f"warning: baseline entry {e.fingerprint} ({e.code}) is no longer found; remove it from {baseline_path}"
+        )
     raise typer.Exit(result.exit_code)
 
 
 def index(
-    paths: Annotated[list[str], typer.Argument(help="Folders (or files) of the existing coverage.")],
-    out: Annotated[Path, typer.Option("--out", help="Index folder to create or update.")] = DEFAULT_INDEX,
-    model: Annotated[str | None, typer.Option(help="A local sentence-transformers model directory instead of the bundled one.")] = None,
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Start afresh when the existing index is corrupt or from another model.")] = False,
+    paths: Annotated[
+        list[str], typer.Argument(help="Folders (or files) of the existing coverage.")
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", help="Index folder to create or update.")
+    ] = DEFAULT_INDEX,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="A local sentence-transformers model directory instead of the bundled one."
+        ),
+    ] = None,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild",
+            help="Start afresh when the existing index is corrupt or from another model.",
+        ),
+    ] = False,
 ) -> None:
     """Build or update (incrementally) the index of the existing coverage."""
     from divergence.index import UpdateStats, index_size
 
     stats = UpdateStats()
-    idx = open_index(out, [Path(p) for p in paths], model=model, rebuild=rebuild, stats=stats, progress=True)
+    idx = open_index(
+        out, [Path(p) for p in paths], model=model, rebuild=rebuild, stats=stats, progress=True
+    )
     _err(
         f"indexed {len(idx.entries)} articles, {idx.n_sentences} sentences → {out} "
         f"({index_size(out) / 1e6:.1f} MB): {stats.added} new or changed, {stats.reused} reused, "
@@ -119,7 +198,14 @@ def open_index(
 ) -> Any:
     """Load the index in ``folder``, updated from ``sources`` (and saved) when any are given."""
     from divergence.cli import embedding_progress
-    from divergence.index import IndexCorruptError, index_exists, load_index, save_index, sources_from_paths, update_index
+    from divergence.index import (
+        IndexCorruptError,
+        index_exists,
+        load_index,
+        save_index,
+        sources_from_paths,
+        update_index,
+    )
     from divergence.pipeline import get_embedder
 
     embedder = get_embedder(model)
@@ -133,7 +219,9 @@ def open_index(
             _err(f"warning: {exc}; rebuilding")
     if not sources:
         if previous is None:
-            raise UsageError(f"{folder}: no index there; build one with `divergence index DIR --out {folder}`")
+            raise UsageError(
+                f"{folder}: no index there; build one with `divergence index DIR --out {folder}`"
+            )
         return previous
     found = sources_from_paths(sources, warn=lambda m: _err(f"warning: {m}"))
     with embedding_progress(progress and sys.stderr.isatty()) as on_progress:
@@ -161,13 +249,17 @@ def run_check(
     from divergence.pipeline import get_embedder
 
     if not against and index_dir is None:
-        raise UsageError("nothing to check against: give --against PATHS or --index DIR (or set them in [tool.divergence])")
+        raise UsageError(
+            "nothing to check against: give --against PATHS or --index DIR (or set them in [tool.divergence])"
+        )
     warn = lambda m: _err(f"warning: {m}")  # noqa: E731
     embedder = get_embedder(model)
     if index_dir is not None:
         idx = open_index(index_dir, against, model=model)
     else:
-        idx = update_index(None, sources_from_paths(against, warn), embedder, cache=EmbeddingCache(warn=warn))
+        idx = update_index(
+            None, sources_from_paths(against, warn), embedder, cache=EmbeddingCache(warn=warn)
+        )
     files: dict[str, FileRef] = {}
     new_articles = load_articles(list(new), warn=warn)
     src = load_articles([str(source)])[0] if source else None
@@ -176,7 +268,14 @@ def run_check(
     reports = []
     for article in new_articles:
         report = check_article(
-            article, idx, embedder, DEFAULTS, source=src, max_related=max_related, match_cosine=match_cosine, warn=warn
+            article,
+            idx,
+            embedder,
+            DEFAULTS,
+            source=src,
+            max_related=max_related,
+            match_cosine=match_cosine,
+            warn=warn,
         )
         reports.append(report)
         files[report.articles[0].id] = _file_ref(article)

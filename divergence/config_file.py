@@ -69,7 +69,9 @@ def parse_table(table: Any, path: Path) -> FileSettings:
         raise UsageError(f"{where}: expected a table")
     unknown = sorted(set(table) - set(KEYS))
     if unknown:
-        raise UsageError(f"{where}: unknown key(s) {', '.join(unknown)}; expected {', '.join(KEYS)}")
+        raise UsageError(
+            f"{where}: unknown key(s) {', '.join(unknown)}; expected {', '.join(KEYS)}"
+        )
     root = path.parent
 
     def text(key: str) -> str | None:
@@ -87,7 +89,7 @@ def parse_table(table: Any, path: Path) -> FileSettings:
         fail_on = parse_severity(fail_on, f"{where} fail-on")
     kinds_raw = table.get("fail-on-kind", {})
     if not isinstance(kinds_raw, dict):
-        raise UsageError(f"{where}: fail-on-kind must be a table like {{ quote = \"medium\" }}")
+        raise UsageError(f'{where}: fail-on-kind must be a table like {{ quote = "medium" }}')
     kinds = {}
     for key, value in kinds_raw.items():
         if not isinstance(value, str):

@@ -142,7 +142,9 @@ class Index:
         """Return a store keyed like the embedding cache, so ``analyse`` re-embeds nothing here."""
         return MemoryStore(
             {
-                cache_key(self.model_sha256, e.sentence_texts()): self.vectors[e.rows[0] : e.rows[1]]
+                cache_key(self.model_sha256, e.sentence_texts()): self.vectors[
+                    e.rows[0] : e.rows[1]
+                ]
                 for e in self.entries
             }
         )
@@ -158,7 +160,9 @@ class Index:
         n = self.n_sentences
         k = min(k, n)
         if k == 0 or queries.shape[0] == 0:
-            return np.zeros((queries.shape[0], 0), np.float32), np.zeros((queries.shape[0], 0), np.int64)
+            return np.zeros((queries.shape[0], 0), np.float32), np.zeros(
+                (queries.shape[0], 0), np.int64
+            )
         if self.uses_ann:
             return self._search_ann(queries, k)
         return brute_force_search(queries, self.vectors, k)
@@ -221,7 +225,9 @@ class Index:
         return [(e, count[e]) for e in ranked[:max_articles]]
 
 
-def brute_force_search(queries: np.ndarray, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def brute_force_search(
+    queries: np.ndarray, vectors: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Exact top-``k`` by inner product: ``(sims, rows)``, each ``(n_queries, k)``, best first."""
     sim = queries @ vectors.T  # (n_queries, n_rows)
     if k < sim.shape[1]:
@@ -230,7 +236,9 @@ def brute_force_search(queries: np.ndarray, vectors: np.ndarray, k: int) -> tupl
         part = np.tile(np.arange(sim.shape[1]), (sim.shape[0], 1))
     top = np.take_along_axis(sim, part, axis=1)
     order = np.lexsort((part, -top), axis=1)  # by similarity, then row: deterministic ties
-    return np.take_along_axis(top, order, axis=1), np.take_along_axis(part, order, axis=1).astype(np.int64)
+    return np.take_along_axis(top, order, axis=1), np.take_along_axis(part, order, axis=1).astype(
+        np.int64
+    )
 
 
 def build_ann(vectors: np.ndarray) -> Any:
@@ -238,10 +246,14 @@ def build_ann(vectors: np.ndarray) -> Any:
     try:
         from usearch.index import Index as UIndex
     except ImportError as exc:  # pragma: no cover - usearch is a dependency
-        raise UsageError("the usearch package is needed for indexes this large (pip install usearch)") from exc
+        raise UsageError(
+            "the usearch package is needed for indexes this large (pip install usearch)"
+        ) from exc
     ann = UIndex(ndim=int(vectors.shape[1]), metric="ip", dtype="f32", expansion_search=128)
     if vectors.shape[0]:
-        ann.add(np.arange(vectors.shape[0], dtype=np.uint64), np.ascontiguousarray(vectors, np.float32))
+        ann.add(
+            np.arange(vectors.shape[0], dtype=np.uint64), np.ascontiguousarray(vectors, np.float32)
+        )
     return ann
 
 
@@ -282,7 +294,11 @@ def sources_from_paths(paths: Sequence[str | Path], warn: Warn | None = None) ->
 def sources_from_articles(articles: Iterable[Article]) -> list[Source]:
     """Index articles that are already loaded (keyed by id, hashed by text)."""
     return [
-        Source(a.id, hashlib.sha256(a.text.encode("utf-8", "surrogatepass")).hexdigest(), lambda a=a: [a])
+        Source(
+            a.id,
+            hashlib.sha256(a.text.encode("utf-8", "surrogatepass")).hexdigest(),
+            lambda a=a: [a],
+        )
         for a in articles
     ]
 
@@ -342,7 +358,9 @@ def update_index(
         for n, article in enumerate(articles):
             key = src.key if len(articles) == 1 else f"{src.key}#{n + 1}"
             sents = segment(article)
-            entry = Entry(key, src.content_sha256, article, tuple((s.start, s.end) for s in sents), (0, 0))
+            entry = Entry(
+                key, src.content_sha256, article, tuple((s.start, s.end) for s in sents), (0, 0)
+            )
             texts = [s.text for s in sents]
             hit = cache.get(cache_key(embedder.sha256, texts)) if cache is not None else None
             if hit is not None and hit.shape[0] == len(texts):
@@ -355,7 +373,9 @@ def update_index(
     if fresh:
         unique = sorted({t for _, texts in fresh for t in texts})
         stats.embedded_sentences = len(unique)
-        vecs = embedder.encode(unique, progress=progress) if unique else np.zeros((0, dim), np.float32)
+        vecs = (
+            embedder.encode(unique, progress=progress) if unique else np.zeros((0, dim), np.float32)
+        )
         dim = int(vecs.shape[1]) if vecs.size else dim
         at = {t: i for i, t in enumerate(unique)}
         for pos, texts in fresh:
@@ -375,7 +395,11 @@ def update_index(
         row += arr.shape[0]
     vectors = np.ascontiguousarray(np.vstack(blocks) if blocks else np.zeros((0, dim), np.float32))
     index = Index(embedder.name, embedder.sha256, entries, vectors, ann_min_sentences)
-    if previous is not None and previous._ann is not None and np.array_equal(previous.vectors, vectors):
+    if (
+        previous is not None
+        and previous._ann is not None
+        and np.array_equal(previous.vectors, vectors)
+    ):
         index._ann = previous._ann
     stats.seconds = time.perf_counter() - t0
     return index
@@ -413,7 +437,11 @@ def save_index(index: Index, folder: str | Path) -> dict[str, Any]:
     vectors_blob = np.ascontiguousarray(index.vectors, dtype="<f4").tobytes()
     files: dict[str, dict[str, Any]] = {}
     blobs: list[tuple[str, bytes]] = [("articles", articles_blob), ("embeddings", vectors_blob)]
-    names = {"articles": "articles-{}.jsonl", "embeddings": "embeddings-{}.f32", "ann": "ann-{}.usearch"}
+    names = {
+        "articles": "articles-{}.jsonl",
+        "embeddings": "embeddings-{}.f32",
+        "ann": "ann-{}.usearch",
+    }
     if index.uses_ann:
         import tempfile
 
@@ -442,7 +470,9 @@ def save_index(index: Index, folder: str | Path) -> dict[str, Any]:
         "files": files,
     }
     manifest["checksum"] = _manifest_checksum(manifest)
-    atomic_write_bytes(folder / MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
+    atomic_write_bytes(
+        folder / MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
+    )
     keep = {f["name"] for f in files.values()}
     for pattern in ("articles-*.jsonl", "embeddings-*.f32", "ann-*.usearch"):
         for old in folder.glob(pattern):
@@ -466,7 +496,9 @@ def index_exists(folder: str | Path) -> bool:
     return (Path(folder) / MANIFEST).is_file()
 
 
-def load_index(folder: str | Path, *, model_sha256: str | None = None, model: str | None = None) -> Index:
+def load_index(
+    folder: str | Path, *, model_sha256: str | None = None, model: str | None = None
+) -> Index:
     """Read and verify the index in ``folder``.
 
     Raises ``IndexMismatchError`` when it was built by another format version or with
@@ -479,7 +511,10 @@ def load_index(folder: str | Path, *, model_sha256: str | None = None, model: st
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(where, "not an index (no manifest.json); build one with `divergence index DIR --out INDEXDIR`") from None
+        raise InputError(
+            where,
+            "not an index (no manifest.json); build one with `divergence index DIR --out INDEXDIR`",
+        ) from None
     except OSError as exc:
         raise InputError(where, f"cannot read index ({exc.strerror or exc})") from None
     try:
@@ -487,13 +522,17 @@ def load_index(folder: str | Path, *, model_sha256: str | None = None, model: st
         if not isinstance(manifest, dict):
             raise ValueError("not an object")
     except (ValueError, UnicodeDecodeError):
-        raise IndexCorruptError(f"{path}: corrupt index manifest (not JSON); rebuild it with `divergence index`") from None
+        raise IndexCorruptError(
+            f"{path}: corrupt index manifest (not JSON); rebuild it with `divergence index`"
+        ) from None
     if manifest.get("format") != FORMAT:
         raise IndexMismatchError(
             f"{where}: index format {manifest.get('format')!r}, expected {FORMAT!r}; rebuild it with `divergence index`"
         )
     if manifest.get("checksum") != _manifest_checksum(manifest):
-        raise IndexCorruptError(f"{path}: manifest checksum does not match its content; rebuild the index")
+        raise IndexCorruptError(
+            f"{path}: manifest checksum does not match its content; rebuild the index"
+        )
     if model_sha256 is not None and manifest.get("model_sha256") != model_sha256:
         raise IndexMismatchError(
             f"{where}: index built with model {manifest.get('model')} "
@@ -507,13 +546,19 @@ def load_index(folder: str | Path, *, model_sha256: str | None = None, model: st
         blobs = {role: _read_verified(folder, files[role]) for role in ("articles", "embeddings")}
         vectors = np.frombuffer(blobs["embeddings"], dtype="<f4")
         if vectors.size != n_sentences * dim:
-            raise IndexCorruptError(f"{where}: embeddings hold {vectors.size} values, expected {n_sentences} x {dim}")
+            raise IndexCorruptError(
+                f"{where}: embeddings hold {vectors.size} values, expected {n_sentences} x {dim}"
+            )
         vectors = vectors.reshape(n_sentences, dim).astype(np.float32)
         entries = _parse_entries(blobs["articles"], n_sentences, where)
         if len(entries) != int(manifest["n_articles"]):
-            raise IndexCorruptError(f"{where}: {len(entries)} articles, the manifest says {manifest['n_articles']}")
+            raise IndexCorruptError(
+                f"{where}: {len(entries)} articles, the manifest says {manifest['n_articles']}"
+            )
     except (KeyError, TypeError, ValueError) as exc:
-        raise IndexCorruptError(f"{where}: corrupt index ({type(exc).__name__}: {exc}); rebuild it") from None
+        raise IndexCorruptError(
+            f"{where}: corrupt index ({type(exc).__name__}: {exc}); rebuild it"
+        ) from None
     index = Index(
         str(manifest.get("model", "?")),
         str(manifest.get("model_sha256", "")),
@@ -527,7 +572,9 @@ def load_index(folder: str | Path, *, model_sha256: str | None = None, model: st
 
         index._ann = UIndex.restore(blob)
         if index._ann is None or len(index._ann) != n_sentences:
-            raise IndexCorruptError(f"{where}: the nearest-neighbour graph does not match the embeddings")
+            raise IndexCorruptError(
+                f"{where}: the nearest-neighbour graph does not match the embeddings"
+            )
     return index
 
 
@@ -538,9 +585,13 @@ def _read_verified(folder: Path, meta: dict[str, Any]) -> bytes:
     try:
         blob = (folder / name).read_bytes()
     except OSError as exc:
-        raise IndexCorruptError(f"{folder / name}: missing or unreadable index file ({exc.strerror or exc}); rebuild the index") from None
+        raise IndexCorruptError(
+            f"{folder / name}: missing or unreadable index file ({exc.strerror or exc}); rebuild the index"
+        ) from None
     if len(blob) != int(meta["bytes"]) or _sha256(blob) != meta["sha256"]:
-        raise IndexCorruptError(f"{folder / name}: checksum mismatch (the file is corrupt); rebuild the index")
+        raise IndexCorruptError(
+            f"{folder / name}: checksum mismatch (the file is corrupt); rebuild the index"
+        )
     return blob
 
 
@@ -556,10 +607,20 @@ def _parse_entries(blob: bytes, n_sentences: int, where: str) -> list[Entry]:
         for s, e in sentences:
             if not 0 <= s <= e <= len(article.text):
                 raise IndexCorruptError(f"{where}: sentence {s}..{e} outside article {article.id}")
-        entries.append(Entry(str(record["key"]), str(record["content_sha256"]), article, sentences, (row, row + len(sentences))))
+        entries.append(
+            Entry(
+                str(record["key"]),
+                str(record["content_sha256"]),
+                article,
+                sentences,
+                (row, row + len(sentences)),
+            )
+        )
         row += len(sentences)
     if row != n_sentences:
-        raise IndexCorruptError(f"{where}: articles hold {row} sentences, the embeddings {n_sentences}")
+        raise IndexCorruptError(
+            f"{where}: articles hold {row} sentences, the embeddings {n_sentences}"
+        )
     return entries
 
 
@@ -606,14 +667,18 @@ def check_article(
     queries = embedder.encode(texts) if texts else np.zeros((0, index.dim or 384), np.float32)
     me = _norm_text(article.text)
     same = [i for i, e in enumerate(index.entries) if _norm_text(e.article.text) == me]
-    related = index.related(queries, min_similarity=match_cosine, max_articles=max_related, exclude=same)
+    related = index.related(
+        queries, min_similarity=match_cosine, max_articles=max_related, exclude=same
+    )
     chosen = [index.entries[i].article for i, _ in related]
     if not chosen:
         notes.append(f"no related coverage found among {len(index.entries)} indexed articles")
     store = MemoryStore()
     for i, _ in related:
         e = index.entries[i]
-        store.put(cache_key(index.model_sha256, e.sentence_texts()), index.vectors[e.rows[0] : e.rows[1]])
+        store.put(
+            cache_key(index.model_sha256, e.sentence_texts()), index.vectors[e.rows[0] : e.rows[1]]
+        )
     store.put(cache_key(embedder.sha256, texts), queries)
     loaded = load_articles([article, *chosen, *([source] if source else [])], warn=warn)
     new, olds = loaded[0], loaded[1 : 1 + len(chosen)]

@@ -22,8 +22,8 @@ from divergence.errors import UsageError
 from divergence.pipeline import fingerprint
 from divergence.types import Article, Divergence, Report, Span
 
-NEW = Article("new", "He said the army had \"many more\" troops. Rain fell on Tuesday.")
-OLD = Article("old", "He said the army had \"some more\" troops. Rain fell on Monday.")
+NEW = Article("new", 'He said the army had "many more" troops. Rain fell on Tuesday.')
+OLD = Article("old", 'He said the army had "some more" troops. Rain fell on Monday.')
 
 
 def _d(n: int, code: str, severity: str, word_new: str, word_old: str) -> Divergence:
@@ -32,7 +32,9 @@ def _d(n: int, code: str, severity: str, word_new: str, word_old: str) -> Diverg
         f"d{n}", code.split(".")[0], code, severity,
         (Span("new", a, a + len(word_new), word_new), Span("old", b, b + len(word_old), word_old)), f"{word_new} vs {word_old}",
     )  # fmt: skip
-    return Divergence(d.id, d.kind, d.code, d.severity, d.evidence, d.message, fingerprint=fingerprint(d))
+    return Divergence(
+        d.id, d.kind, d.code, d.severity, d.evidence, d.message, fingerprint=fingerprint(d)
+    )
 
 
 REPORT = Report(
@@ -53,19 +55,30 @@ CASES = [
     (Policy("never"), (), [], 0),
     (Policy("high", {"date": "never"}), (), [], 0),
     (Policy("high", {"quote": "medium"}), (), ["quote.wording", "date.conflict"], 1),
-    (Policy("high", {"quote": "high", "quote.wording": "low"}), (), ["quote.wording", "date.conflict"], 1),
+    (
+        Policy("high", {"quote": "high", "quote.wording": "low"}),
+        (),
+        ["quote.wording", "date.conflict"],
+        1,
+    ),
     (Policy("medium"), ("date.conflict",), ["quote.wording"], 1),
     (Policy("medium"), ("date.conflict", "quote.wording"), [], 0),
 ]
 
 
 @pytest.mark.parametrize(("policy", "accepted", "failing", "exit_code"), CASES)
-def test_exit_codes_per_policy(policy: Policy, accepted: tuple[str, ...], failing: list[str], exit_code: int) -> None:
+def test_exit_codes_per_policy(
+    policy: Policy, accepted: tuple[str, ...], failing: list[str], exit_code: int
+) -> None:
     baseline = load_baseline(
         json.dumps(
             {
                 "schema": "divergence.baseline/1",
-                "findings": [{"fingerprint": d.fingerprint, "articles": ["new"]} for d in REPORT.divergences if d.code in accepted],
+                "findings": [
+                    {"fingerprint": d.fingerprint, "articles": ["new"]}
+                    for d in REPORT.divergences
+                    if d.code in accepted
+                ],
             }
         )
     )
@@ -91,7 +104,13 @@ def test_baseline_round_trip_and_stale_entries() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["not json", "[]", '{"schema": "other"}', '{"schema": "divergence.baseline/1", "findings": [{}]}']
+    "text",
+    [
+        "not json",
+        "[]",
+        '{"schema": "other"}',
+        '{"schema": "divergence.baseline/1", "findings": [{}]}',
+    ],
 )
 def test_bad_baseline_is_a_usage_error(text: str) -> None:
     with pytest.raises(UsageError, match="base"):
@@ -100,7 +119,10 @@ def test_bad_baseline_is_a_usage_error(text: str) -> None:
 
 def test_parse_thresholds() -> None:
     assert parse_severity("Medium") == "medium"
-    assert parse_kind_thresholds(["quote=low", "number.conflict = high"]) == {"quote": "low", "number.conflict": "high"}
+    assert parse_kind_thresholds(["quote=low", "number.conflict = high"]) == {
+        "quote": "low",
+        "number.conflict": "high",
+    }
     for bad in (["quote"], ["=low"], ["quote=severe"], ["weather=low"]):
         with pytest.raises(UsageError):
             parse_kind_thresholds(bad)

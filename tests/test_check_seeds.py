@@ -62,7 +62,9 @@ def test_each_seed_checked_against_the_other_four(story, seed: str) -> None:  # 
         assert d.fingerprint
     ranks = [severity_rank(d.severity) for d in report.divergences]
     assert ranks == sorted(ranks, reverse=True)
-    assert [d.id for d in report.divergences] == [f"d{n}" for n in range(1, len(report.divergences) + 1)]
+    assert [d.id for d in report.divergences] == [
+        f"d{n}" for n in range(1, len(report.divergences) + 1)
+    ]
     group_ids = {g.id for g in report.groups}
     assert all(d.group is None or d.group in group_ids for d in report.divergences)
 
@@ -86,7 +88,9 @@ def test_statement_file_is_the_statement_in_seed_000(statement) -> None:  # type
     assert statement.id == "zelensky_statement_2025-04-08"
     seed = SEEDS[0].read_text(encoding="utf-8")
     assert statement.text in seed
-    assert statement.text.startswith("“Our military has captured") and statement.text.endswith("ongoing.”")
+    assert statement.text.startswith("“Our military has captured") and statement.text.endswith(
+        "ongoing.”"
+    )
 
 
 def test_source_finds_the_changed_quotes_of_001(statement) -> None:  # type: ignore[no-untyped-def]
@@ -95,7 +99,12 @@ def test_source_finds_the_changed_quotes_of_001(statement) -> None:  # type: ign
     wording = [d for d in found if d.code == "quote.wording"]
     in_article = _evidence(wording, article.id)
     in_source = _evidence(wording, statement.id)
-    for changed, original in [("significantly", "many"), ("clarifying", "verifying"), ("underway", "ongoing"), ("reaction", "response")]:
+    for changed, original in [
+        ("significantly", "many"),
+        ("clarifying", "verifying"),
+        ("underway", "ongoing"),
+        ("reaction", "response"),
+    ]:
         assert changed in in_article, changed
         assert original in in_source, original
     for d in found:
@@ -108,15 +117,23 @@ def test_source_finds_the_changed_quotes_of_001(statement) -> None:  # type: ign
 def test_source_finds_the_changed_quotes_of_002(statement) -> None:  # type: ignore[no-untyped-def]
     article = load_articles([str(SEEDS[2])])[0]
     found = verify_quotes(article, statement)
-    changed = [d for d in found if d.code in ("quote.wording", "quote.unsourced", "quote.truncation")]
+    changed = [
+        d for d in found if d.code in ("quote.wording", "quote.unsourced", "quote.truncation")
+    ]
     assert "We have the documents" in _evidence(changed, article.id)
     # an editor's [insertion] is not a changed word; "is going to" for "intends to" is
     putin = [d for d in found if "Putin" in _evidence([d], article.id)]
-    assert putin and all("Russian President" not in _evidence([d], article.id).split("Putin")[1] for d in putin)
+    assert putin and all(
+        "Russian President" not in _evidence([d], article.id).split("Putin")[1] for d in putin
+    )
     # the exact partial quote "many more Chinese citizens" is not a finding
-    assert not any("many more Chinese citizens" == e.text for d in found for e in d.evidence)
+    assert not any(e.text == "many more Chinese citizens" for d in found for e in d.evidence)
     # quotes of other speakers than the statement's are unsourced at low severity
-    sybiha = [d for d in found if "Chinese citizens fighting as part of Russia" in _evidence([d], article.id)]
+    sybiha = [
+        d
+        for d in found
+        if "Chinese citizens fighting as part of Russia" in _evidence([d], article.id)
+    ]
     assert sybiha and all(d.code == "quote.unsourced" and d.severity == "low" for d in sybiha)
 
 
@@ -125,7 +142,11 @@ def test_seed_000_quotes_match_its_own_statement(statement) -> None:  # type: ig
     found = verify_quotes(article, statement)
     inside = article.text.index(statement.text)
     end = inside + len(statement.text)
-    assert not [d for d in found if any(e.article == article.id and inside <= e.start < end for e in d.evidence)]
+    assert not [
+        d
+        for d in found
+        if any(e.article == article.id and inside <= e.start < end for e in d.evidence)
+    ]
 
 
 # ------------------------------------------------------------------ the command line
@@ -149,11 +170,44 @@ def test_cli_check_exit_codes(coverage_index, capsys) -> None:  # type: ignore[n
     assert data["schema"] == "divergence.report/1" and data["check"]["exit"] == 0
     assert main(["check", new, "--index", str(out), "--fail-on", "medium", "-f", "json"]) == 1
     assert json.loads(capsys.readouterr().out)["check"]["failing"]
-    assert main(["check", new, "--index", str(out), "--fail-on", "never", "--fail-on-kind", "quote=low", "-f", "json"]) == 1
+    assert (
+        main(
+            [
+                "check",
+                new,
+                "--index",
+                str(out),
+                "--fail-on",
+                "never",
+                "--fail-on-kind",
+                "quote=low",
+                "-f",
+                "json",
+            ]
+        )
+        == 1
+    )
     capsys.readouterr()
-    assert main(["check", new, str(SEEDS[0]), "--against", str(folder), "--fail-on", "never", "-f", "json"]) == 0
+    assert (
+        main(
+            [
+                "check",
+                new,
+                str(SEEDS[0]),
+                "--against",
+                str(folder),
+                "--fail-on",
+                "never",
+                "-f",
+                "json",
+            ]
+        )
+        == 0
+    )
     both = json.loads(capsys.readouterr().out)
-    assert both["schema"] == "divergence.check/1" and len(both["reports"]) == 2 and both["exit"] == 0
+    assert (
+        both["schema"] == "divergence.check/1" and len(both["reports"]) == 2 and both["exit"] == 0
+    )
 
 
 def test_cli_usage_and_input_errors_exit_2(coverage_index, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -204,24 +258,33 @@ def test_baseline_survives_reflow(coverage_index, tmp_path: Path, capsys) -> Non
     second = json.loads(capsys.readouterr().out)
     offsets = {(e["start"], e["end"]) for d in first["divergences"] for e in d["evidence"]}
     assert offsets != {(e["start"], e["end"]) for d in second["divergences"] for e in d["evidence"]}
-    assert {d["fingerprint"] for d in second["divergences"]} <= {d["fingerprint"] for d in first["divergences"]}
+    assert {d["fingerprint"] for d in second["divergences"]} <= {
+        d["fingerprint"] for d in first["divergences"]
+    }
     assert main(["check", str(new), *args, "--baseline", str(baseline)]) == 0
     capsys.readouterr()
     # a finding taken out of the baseline fails again
     data = json.loads(baseline.read_text())
-    gone = next(d["fingerprint"] for d in second["divergences"] if severity_rank(d["severity"]) >= 1)
+    gone = next(
+        d["fingerprint"] for d in second["divergences"] if severity_rank(d["severity"]) >= 1
+    )
     data["findings"] = [f for f in data["findings"] if f["fingerprint"] != gone]
     baseline.write_text(json.dumps(data))
     assert main(["check", str(new), *args, "--baseline", str(baseline), "-f", "json"]) == 1
     failing = json.loads(capsys.readouterr().out)["check"]["failing"]
-    assert failing and all(d["fingerprint"] == gone for d in second["divergences"] if d["id"] in failing)
+    assert failing and all(
+        d["fingerprint"] == gone for d in second["divergences"] if d["id"] in failing
+    )
 
 
 def test_cli_github_and_sarif_outputs(coverage_index, tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     folder, out = coverage_index
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    assert main(["check", str(SEEDS[1]), "--index", str(out), "--fail-on", "medium", "-f", "github"]) == 1
+    assert (
+        main(["check", str(SEEDS[1]), "--index", str(out), "--fail-on", "medium", "-f", "github"])
+        == 1
+    )
     annotations = capsys.readouterr().out.splitlines()
     assert annotations and all(ln.startswith(("::error ", "::warning ")) for ln in annotations)
     assert "line=" in annotations[0] and "file=" in annotations[0]
@@ -229,7 +292,10 @@ def test_cli_github_and_sarif_outputs(coverage_index, tmp_path: Path, capsys, mo
     assert text.startswith("## divergence check") and text.count("\n| ") >= len(annotations)
     monkeypatch.delenv("GITHUB_STEP_SUMMARY")
     sarif = tmp_path / "out.sarif"
-    assert main(["check", str(SEEDS[1]), "--index", str(out), "-f", "sarif", "-o", str(sarif)]) in (0, 1)
+    assert main(["check", str(SEEDS[1]), "--index", str(out), "-f", "sarif", "-o", str(sarif)]) in (
+        0,
+        1,
+    )
     assert json.loads(sarif.read_text())["version"] == "2.1.0"
 
 

@@ -72,18 +72,25 @@ def test_incremental_update_embeds_only_new_and_changed(coverage: Path, tmp_path
     emb.calls.clear()
     # unchanged: nothing embedded
     stats = UpdateStats()
-    same = update_index(load_index(tmp_path / "ix"), sources_from_paths([coverage]), emb, stats=stats)
+    same = update_index(
+        load_index(tmp_path / "ix"), sources_from_paths([coverage]), emb, stats=stats
+    )
     assert emb.calls == [] and stats.reused == 4 and stats.added == 0
     assert np.array_equal(same.vectors, first.vectors)
     # one changed, one removed, one added
     changed = coverage / SEEDS[0].name
-    changed.write_text(changed.read_text(encoding="utf-8") + "\nA new closing sentence about the talks.\n", encoding="utf-8")
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\nA new closing sentence about the talks.\n",
+        encoding="utf-8",
+    )
     (coverage / SEEDS[1].name).unlink()
     (coverage / SEEDS[4].name).write_bytes(SEEDS[4].read_bytes())
     stats = UpdateStats()
     updated = update_index(same, sources_from_paths([coverage]), emb, stats=stats)
     assert (stats.added, stats.reused, stats.removed) == (2, 2, 1)
-    n_new = sum(len(e.sentences) for e in updated.entries if e.key in (SEEDS[0].name, SEEDS[4].name))
+    n_new = sum(
+        len(e.sentences) for e in updated.entries if e.key in (SEEDS[0].name, SEEDS[4].name)
+    )
     assert sum(emb.calls) <= n_new  # distinct sentences of the two new/changed files only
     assert SEEDS[1].name not in {e.key for e in updated.entries}
     # rows still line up with each article's own sentences
@@ -92,14 +99,18 @@ def test_incremental_update_embeds_only_new_and_changed(coverage: Path, tmp_path
 
 
 def test_model_mismatch_is_refused(coverage: Path, tmp_path: Path) -> None:
-    save_index(update_index(None, sources_from_paths([coverage]), HashingEmbedder()), tmp_path / "ix")
+    save_index(
+        update_index(None, sources_from_paths([coverage]), HashingEmbedder()), tmp_path / "ix"
+    )
     with pytest.raises(IndexMismatchError) as err:
         load_index(tmp_path / "ix", model_sha256=OtherModel.sha256, model=OtherModel.name)
     assert "\n" not in str(err.value) and "hashing-256" in str(err.value)
 
 
 def test_format_mismatch_is_refused(coverage: Path, tmp_path: Path) -> None:
-    save_index(update_index(None, sources_from_paths([coverage]), HashingEmbedder()), tmp_path / "ix")
+    save_index(
+        update_index(None, sources_from_paths([coverage]), HashingEmbedder()), tmp_path / "ix"
+    )
     path = tmp_path / "ix" / "manifest.json"
     manifest = json.loads(path.read_text())
     manifest["format"] = "divergence.index/0"
@@ -165,14 +176,18 @@ def test_ann_and_brute_force_select_the_same_articles(coverage: Path, tmp_path: 
     exact = update_index(None, sources_from_paths([coverage]), emb)
     approx = update_index(None, sources_from_paths([coverage]), emb, ann_min_sentences=10)
     assert approx.uses_ann and not exact.uses_ann
-    queries = emb.encode([ln for ln in SEEDS[4].read_text(encoding="utf-8").splitlines() if ln.strip()])
+    queries = emb.encode(
+        [ln for ln in SEEDS[4].read_text(encoding="utf-8").splitlines() if ln.strip()]
+    )
     kwargs = {"min_similarity": 0.3, "max_articles": 4, "min_matches": 1}
     assert approx.related(queries, **kwargs) == exact.related(queries, **kwargs)
     # the graph is saved with the index, verified and restored
     save_index(approx, tmp_path / "ix")
     assert list((tmp_path / "ix").glob("ann-*.usearch"))
     back = load_index(tmp_path / "ix")
-    assert back._ann is not None and back.related(queries, **kwargs) == exact.related(queries, **kwargs)
+    assert back._ann is not None and back.related(queries, **kwargs) == exact.related(
+        queries, **kwargs
+    )
     _flip_byte(next((tmp_path / "ix").glob("ann-*.usearch")), 100)
     with pytest.raises(IndexCorruptError):
         load_index(tmp_path / "ix")

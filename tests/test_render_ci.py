@@ -10,32 +10,46 @@ import pytest
 
 from divergence.check import FileRef, LineMap, Policy, evaluate, load_baseline
 from divergence.pipeline import fingerprint
-from divergence.render.github import escape_data, escape_property, render_annotations, render_summary
+from divergence.render.github import (
+    escape_data,
+    escape_property,
+    render_annotations,
+    render_summary,
+)
 from divergence.render.junit import render_junit
 from divergence.render.sarif import render_sarif
 from divergence.types import Article, Divergence, Report, Span
 
 DATA = Path(__file__).resolve().parent / "data"
 HOSTILE = 'Evil 100%\r\n::error::pwned, "<script>&</script>" \x00\x1b[31m \ud800 ]]> |pipe| :colon,'
-FILE_TEXT = " date 2025-04-08 Headline: 50% off\n\nHe said \"we won\" at 10:00, twice.\nSecond line %0A here.\n"
+FILE_TEXT = ' date 2025-04-08 Headline: 50% off\n\nHe said "we won" at 10:00, twice.\nSecond line %0A here.\n'
 
 
-def _report(message: str = "quoted as \"won\", elsewhere \"lost\"") -> Report:
+def _report(message: str = 'quoted as "won", elsewhere "lost"') -> Report:
     new = Article("new", FILE_TEXT[len(" date 2025-04-08 ") :].rstrip())
     old = Article("old", 'He said "we lost" at 10:00.')
     a, b = new.text.index("won"), old.text.index("lost")
     ds = []
-    for n, (code, sev) in enumerate([("quote.wording", "high"), ("number.conflict", "medium"), ("framing.hedge", "low")], 1):
+    for n, (code, sev) in enumerate(
+        [("quote.wording", "high"), ("number.conflict", "medium"), ("framing.hedge", "low")], 1
+    ):
         d = Divergence(
             f"d{n}", code.split(".")[0], code, sev,
             (Span("new", a, a + 3, "won"), Span("old", b, b + 4, "lost")), message,
         )  # fmt: skip
-        ds.append(Divergence(d.id, d.kind, d.code, d.severity, d.evidence, d.message, fingerprint=fingerprint(d)))
+        ds.append(
+            Divergence(
+                d.id, d.kind, d.code, d.severity, d.evidence, d.message, fingerprint=fingerprint(d)
+            )
+        )
     return Report((new, old), (), tuple(ds))
 
 
 def _files(report: Report, path: str = "news/new story,v2:final.txt") -> dict[str, FileRef]:
-    return {"new": FileRef(path, LineMap.locate(FILE_TEXT, report.articles[0].text)), "old": FileRef("old.txt")}
+    return {
+        "new": FileRef(path, LineMap.locate(FILE_TEXT, report.articles[0].text)),
+        "old": FileRef("old.txt"),
+    }
 
 
 def test_github_escaping() -> None:
@@ -50,16 +64,29 @@ def test_github_annotations_locate_and_escape_hostile_text() -> None:
     lines = out.splitlines()
     assert len(lines) == 2  # high and medium fail; low is below the threshold and not annotated
     first = lines[0]
-    assert first.startswith("::error file=news/new story%2Cv2%3Afinal.txt,line=3,col=13,endLine=3,endColumn=15,title=quote.wording (high)::")
+    assert first.startswith(
+        "::error file=news/new story%2Cv2%3Afinal.txt,line=3,col=13,endLine=3,endColumn=15,title=quote.wording (high)::"
+    )
     message = first.split("::", 2)[2]
     assert "\r" not in out and message.count("\n") == 0
     assert "100%25" in message and "%0D%0A" in message
-    assert "::" in message  # a "::" inside the message data cannot start a new command: it is not at a line start
+    assert (
+        "::" in message
+    )  # a "::" inside the message data cannot start a new command: it is not at a line start
 
 
 def test_github_summary_lists_everything_escaped() -> None:
     report = _report(HOSTILE)
-    accepted = load_baseline(json.dumps({"schema": "divergence.baseline/1", "findings": [{"fingerprint": report.divergences[1].fingerprint, "articles": ["new"]}]}))
+    accepted = load_baseline(
+        json.dumps(
+            {
+                "schema": "divergence.baseline/1",
+                "findings": [
+                    {"fingerprint": report.divergences[1].fingerprint, "articles": ["new"]}
+                ],
+            }
+        )
+    )
     summary = render_summary(evaluate([report], Policy("medium"), accepted), _files(report))
     rows = [ln for ln in summary.splitlines() if ln.startswith("| ") and "severity" not in ln]
     assert len(rows) == 3
@@ -72,10 +99,21 @@ def test_sarif_validates_against_the_official_schema() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     report = _report(HOSTILE)
-    accepted = load_baseline(json.dumps({"schema": "divergence.baseline/1", "findings": [{"fingerprint": report.divergences[0].fingerprint, "articles": ["new"]}]}))
+    accepted = load_baseline(
+        json.dumps(
+            {
+                "schema": "divergence.baseline/1",
+                "findings": [
+                    {"fingerprint": report.divergences[0].fingerprint, "articles": ["new"]}
+                ],
+            }
+        )
+    )
     text = render_sarif(evaluate([report], Policy("medium"), accepted), _files(report))
     log = json.loads(text)
-    jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(log)
+    jsonschema.Draft7Validator(
+        schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+    ).validate(log)
     run = log["runs"][0]
     results = run["results"]
     assert [r["ruleId"] for r in results] == ["quote.wording", "number.conflict", "framing.hedge"]

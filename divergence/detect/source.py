@@ -36,10 +36,21 @@ MIN_WORDS_FUZZY = 3  # shorter quotes must appear verbatim (normalised) to count
 MERGE_GAP = 2  # edits separated by at most this many equal tokens are one change
 MIN_CUT_WORDS = 3  # fewer words missing from inside a quote is a wording change, not a cut
 _STOPWORDS = frozenset(
-    "a an the and or but of to in on at for with by from as is are was were be been that this "
-    "there it its we our they their he his she her i".split()
+    ["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "is", "are", "was", "were", "be", "been", "that", "this", "there", "it", "its", "we", "our", "they", "their", "he", "his", "she", "her", "i"]
 )
-_NEGATION = {"not", "no", "never", "nor", "none", "nothing", "nobody", "neither", "without", "n't", "cannot"}
+_NEGATION = {
+    "not",
+    "no",
+    "never",
+    "nor",
+    "none",
+    "nothing",
+    "nobody",
+    "neither",
+    "without",
+    "n't",
+    "cannot",
+}
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
 
 
@@ -52,7 +63,9 @@ class Located:
     found: float
 
 
-def verify_quotes(article: Article, source: Article, *, speaker: str | None = None) -> list[Divergence]:
+def verify_quotes(
+    article: Article, source: Article, *, speaker: str | None = None
+) -> list[Divergence]:
     """Check every direct quote of ``article`` against ``source``; return the findings (unsorted).
 
     ``speaker`` names who the source speaks for; by default, the speaker most of the
@@ -120,7 +133,11 @@ def _joined(norms: list[str]) -> tuple[str, list[int]]:
 
 
 def _locate(
-    q_tokens: list[Token], src_tokens: list[Token], src_words: list[int], haystack: str, starts: list[int]
+    q_tokens: list[Token],
+    src_tokens: list[Token],
+    src_words: list[int],
+    haystack: str,
+    starts: list[int],
 ) -> Located | None:
     """Find the source window that carries the quote, or None when it is not there."""
     from rapidfuzz import fuzz
@@ -143,7 +160,11 @@ def _locate(
     slack = len(q_words) // 2 + 2
     lo_w, hi_w = max(first - slack, 0), min(last + slack + 1, len(src_words))
     window = [src_tokens[src_words[i]].norm for i in range(lo_w, hi_w)]
-    blocks = [b for b in SequenceMatcher(None, q_words, window, autojunk=False).get_matching_blocks() if b.size]
+    blocks = [
+        b
+        for b in SequenceMatcher(None, q_words, window, autojunk=False).get_matching_blocks()
+        if b.size
+    ]
     blocks = _core(blocks, q_words)
     matched = sum(b.size for b in blocks)
     need = MIN_FOUND_LONG if len(q_words) >= LONG_QUOTE_WORDS else MIN_FOUND
@@ -175,11 +196,15 @@ def _core(blocks: list, words: list[str]) -> list:  # list[difflib.Match]
         return block.size <= 2 and all(w in _STOPWORDS for w in run) and gap_s - gap_q > 1
 
     while len(blocks) > 1 and stray(
-        blocks[0], blocks[1].a - blocks[0].a - blocks[0].size, blocks[1].b - blocks[0].b - blocks[0].size
+        blocks[0],
+        blocks[1].a - blocks[0].a - blocks[0].size,
+        blocks[1].b - blocks[0].b - blocks[0].size,
     ):
         blocks = blocks[1:]
     while len(blocks) > 1 and stray(
-        blocks[-1], blocks[-1].a - blocks[-2].a - blocks[-2].size, blocks[-1].b - blocks[-2].b - blocks[-2].size
+        blocks[-1],
+        blocks[-1].a - blocks[-2].a - blocks[-2].size,
+        blocks[-1].b - blocks[-2].b - blocks[-2].size,
     ):
         blocks = blocks[:-1]
     return blocks
@@ -209,13 +234,18 @@ def _changes(
         i1, i2 = run[0].i1, run[-1].i2  # source tokens
         j1, j2 = run[0].j1, run[-1].j2  # quote tokens
         added = [
-            q_tokens[j] for e in run for j in range(e.j1, e.j2) if q_tokens[j].is_word and not _bracketed(q_tokens, j)
+            q_tokens[j]
+            for e in run
+            for j in range(e.j1, e.j2)
+            if q_tokens[j].is_word and not _bracketed(q_tokens, j)
         ]
         removed = [t for e in run for t in s_tokens[e.i1 : e.i2] if t.is_word]
         if not added and not removed:
             continue
         only_cut = not added
-        if only_cut and _ELLIPSIS.search(article.text[_at(q_tokens, j1 - 1, end=True) : _at(q_tokens, j2, end=False)]):
+        if only_cut and _ELLIPSIS.search(
+            article.text[_at(q_tokens, j1 - 1, end=True) : _at(q_tokens, j2, end=False)]
+        ):
             continue  # the cut is marked with an ellipsis
         if only_cut and (
             not any(t.is_word for t in q_tokens[:j1]) or not any(t.is_word for t in q_tokens[j2:])
@@ -229,7 +259,9 @@ def _changes(
             q_span = _side_span(article, q_tokens, j1, j2)
         s_span = _side_span(source, s_tokens, i1, i2)
         words_changed = {t.norm for t in [*added, *removed]}
-        critical = bool(words_changed & _NEGATION) or any(any(c.isdigit() for c in w) for w in words_changed)
+        critical = bool(words_changed & _NEGATION) or any(
+            any(c.isdigit() for c in w) for w in words_changed
+        )
         orig = short(" ".join(t.text for t in removed), 50)
         if only_cut and len(removed) >= MIN_CUT_WORDS:
             code, severity = "quote.truncation", "high" if critical else "medium"
@@ -246,7 +278,11 @@ def _changes(
                 if removed
                 else f"the quote adds {said} to the source's words ({source.id})"
             )
-        out.append(finding("quote", code, severity, [q_span, s_span], message, confidence=round(loc.found, 3)))
+        out.append(
+            finding(
+                "quote", code, severity, [q_span, s_span], message, confidence=round(loc.found, 3)
+            )
+        )
     return out
 
 

@@ -59,11 +59,18 @@ def render_annotations(result: CheckResult, files: Mapping[str, FileRef]) -> str
                 if ref.lines is not None:
                     line, col = ref.lines.position(ev.start)
                     end_line, end_col = ref.lines.position(max(ev.end - 1, ev.start))
-                    props += [f"line={line}", f"col={col}", f"endLine={end_line}", f"endColumn={end_col}"]
+                    props += [
+                        f"line={line}",
+                        f"col={col}",
+                        f"endLine={end_line}",
+                        f"endColumn={end_col}",
+                    ]
             props.append(f"title={escape_property(f'{d.code} ({d.severity})')}")
             out.append(f"::{level} {','.join(props)}::{escape_data(d.message)}")
     for e in result.stale:
-        out.append(f"::warning title=stale baseline entry::{escape_data(f'{e.fingerprint} ({e.code}) is no longer found')}")
+        out.append(
+            f"::warning title=stale baseline entry::{escape_data(f'{e.fingerprint} ({e.code}) is no longer found')}"
+        )
     return "\n".join(out) + ("\n" if out else "")
 
 
@@ -73,7 +80,12 @@ _STATUS = {"fail": "❌ fails", "baselined": "☑️ baselined", "pass": "below 
 def render_summary(result: CheckResult, files: Mapping[str, FileRef]) -> str:
     """A Markdown step summary listing every finding of every checked article."""
     verdict = "❌ failed" if result.exit_code else "✅ passed"
-    lines = [f"## divergence check {verdict}", "", f"Policy: {md_escape(result.policy.describe())}.", ""]
+    lines = [
+        f"## divergence check {verdict}",
+        "",
+        f"Policy: {md_escape(result.policy.describe())}.",
+        "",
+    ]
     for o in result.outcomes:
         aid = o.article_id
         ref = files.get(aid)
@@ -96,6 +108,8 @@ def render_summary(result: CheckResult, files: Mapping[str, FileRef]) -> str:
             lines.append("")
     if result.stale:
         lines += ["### Stale baseline entries", ""]
-        lines += [f"- `{e.fingerprint}` {md_escape(e.code)}: {md_escape(e.message)}" for e in result.stale]
+        lines += [
+            f"- `{e.fingerprint}` {md_escape(e.code)}: {md_escape(e.message)}" for e in result.stale
+        ]
         lines.append("")
     return "\n".join(lines) + "\n"

@@ -31,7 +31,9 @@ def render_junit(result: CheckResult, files: Mapping[str, FileRef]) -> str:
     """Return the check as a JUnit XML document."""
     total = sum(max(len(o.failing), 1) for o in result.outcomes)
     failures = sum(len(o.failing) for o in result.outcomes)
-    root = ET.Element("testsuites", name="divergence", tests=str(total), failures=str(failures), errors="0")
+    root = ET.Element(
+        "testsuites", name="divergence", tests=str(total), failures=str(failures), errors="0"
+    )
     for o in result.outcomes:
         aid = o.article_id
         ref = files.get(aid)
@@ -58,7 +60,9 @@ def render_junit(result: CheckResult, files: Mapping[str, FileRef]) -> str:
                 name=xml_text(f"{d.id} {d.code} ({d.severity}) at {where(ref, aid, ev.start)}"),
                 file=xml_text(name),
             )
-            failure = ET.SubElement(case, "failure", message=xml_text(d.message), type=xml_text(d.code))
+            failure = ET.SubElement(
+                case, "failure", message=xml_text(d.message), type=xml_text(d.code)
+            )
             evidence = "\n".join(f"{e.article} [{e.start}:{e.end}]: {e.text}" for e in d.evidence)
             failure.text = xml_text(f"{d.message}\nfingerprint: {d.fingerprint}\n{evidence}")
         if not o.failing:
@@ -66,7 +70,9 @@ def render_junit(result: CheckResult, files: Mapping[str, FileRef]) -> str:
                 suite,
                 "testcase",
                 classname="divergence.check",
-                name=xml_text(f"no divergences at or above the threshold ({result.policy.describe()})"),
+                name=xml_text(
+                    f"no divergences at or above the threshold ({result.policy.describe()})"
+                ),
                 file=xml_text(name),
             )
     ET.indent(root)

@@ -36,7 +36,9 @@ def _uri(path: str) -> str:
 
 
 def _location(span: Span, ref: FileRef | None) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(ref.path if ref else span.article)}}
+    physical: dict[str, Any] = {
+        "artifactLocation": {"uri": _uri(ref.path if ref else span.article)}
+    }
     if ref is not None and ref.lines is not None:
         line, col = ref.lines.position(span.start)
         end_line, end_col = ref.lines.position(span.end)
@@ -52,7 +54,9 @@ def _location(span: Span, ref: FileRef | None) -> dict[str, Any]:
     return {"physicalLocation": physical}
 
 
-def _result(d: Divergence, status: str, article_id: str, files: Mapping[str, FileRef], rule_index: int) -> dict[str, Any]:
+def _result(
+    d: Divergence, status: str, article_id: str, files: Mapping[str, FileRef], rule_index: int
+) -> dict[str, Any]:
     primary = next((e for e in d.evidence if e.article == article_id), d.evidence[0])
     related = [e for e in d.evidence if e is not primary]
     out: dict[str, Any] = {
@@ -62,7 +66,12 @@ def _result(d: Divergence, status: str, article_id: str, files: Mapping[str, Fil
         "message": {"text": d.message or d.code},
         "locations": [_location(primary, files.get(primary.article))],
         "partialFingerprints": {"divergence/v1": d.fingerprint},
-        "properties": {"severity": d.severity, "kind": d.kind, "confidence": d.confidence, "status": status},
+        "properties": {
+            "severity": d.severity,
+            "kind": d.kind,
+            "confidence": d.confidence,
+            "status": status,
+        },
     }
     if related:
         out["relatedLocations"] = [
@@ -70,7 +79,9 @@ def _result(d: Divergence, status: str, article_id: str, files: Mapping[str, Fil
             for n, e in enumerate(related, start=1)
         ]
     if status == "baselined":
-        out["suppressions"] = [{"kind": "external", "justification": "accepted in the divergence baseline"}]
+        out["suppressions"] = [
+            {"kind": "external", "justification": "accepted in the divergence baseline"}
+        ]
     return out
 
 
@@ -93,7 +104,12 @@ def render_sarif(result: CheckResult, files: Mapping[str, FileRef]) -> str:
         for o in result.outcomes
         for d in o.report.divergences
     ]
-    artifacts = sorted({(files[o.article_id].path if o.article_id in files else o.article_id) for o in result.outcomes})
+    artifacts = sorted(
+        {
+            (files[o.article_id].path if o.article_id in files else o.article_id)
+            for o in result.outcomes
+        }
+    )
     log = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
