@@ -122,6 +122,46 @@ def containment(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+def _absorb_fragments(
+    comps: _Components,
+    owner: np.ndarray,
+    local: np.ndarray,
+    counts: Sequence[int],
+    words: Sequence[frozenset[str]],
+) -> None:
+    """Join a left-over sentence to its neighbour's group when it is the neighbour's other half.
+
+    One outlet's sentence may be another's two ("…, and all the valley" / "… And all the
+    valley."); the short half embeds far from the whole, so links miss it. It joins when
+    its content words are in every other member and its neighbour alone leaves them out.
+    """
+    starts = np.concatenate([[0], np.cumsum(counts)])
+    for i in range(len(owner)):
+        if len(comps.runs[comps.find(i)]) > 1 or not words[i]:
+            continue
+        a, li = int(owner[i]), int(local[i])
+        for step in (-1, 1):
+            ln = li + step
+            if not 0 <= ln < counts[a]:
+                continue
+            n = int(starts[a] + ln)
+            runs = comps.runs[comps.find(n)]
+            if len(runs) < 2:
+                continue
+            own = words[n]
+            fits = True
+            for art, (lo, hi) in runs.items():
+                if art == a:
+                    continue
+                member = frozenset().union(*(words[int(starts[art]) + x] for x in range(lo, hi + 1)))
+                new = words[i] - own
+                if not new or len(new & member) / len(new) < 0.8 or len(words[i] & member) / len(words[i]) < 0.8:
+                    fits = False
+                    break
+            if fits and comps.union(i, n):
+                break
+
+
 def align(
     embeddings: Sequence[np.ndarray],
     settings: Settings = DEFAULTS,
@@ -213,6 +253,8 @@ def align(
     comps = _Components(owner, local, settings.max_passage_sentences)
     for _, i, j in edges:
         comps.union(i, j)
+    if flat_words is not None:
+        _absorb_fragments(comps, owner, local, counts, flat_words)
     # Links that pass the threshold but were left out of the groups, when they are about as
     # strong as each side's best link (not a weaker echo of content matched elsewhere).
     extra = sorted(

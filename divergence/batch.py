@@ -77,13 +77,15 @@ class BatchSummary:
     analysed: int = 0
     resumed: int = 0
     findings: int = 0
+    failed: int = 0
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
 
     def line(self) -> str:
         rate = self.articles / self.seconds if self.seconds else 0.0
         return (
-            f"{self.stories} stories ({self.analysed} analysed, {self.resumed} resumed) from "
+            f"{self.stories} stories ({self.analysed} analysed, {self.resumed} resumed, "
+            f"{self.failed} failed) from "
             f"{self.articles} articles ({self.syndicated} wire copies); {self.findings} findings; "
             f"{self.seconds:.1f} s ({rate:.1f} articles/s, engine {self.engine}) → {self.out_dir}"
         )
@@ -180,7 +182,10 @@ def analyse_story(payload: dict[str, Any]) -> dict[str, Any]:
     articles = [Article.from_dict(a) for a in payload["articles"]]
     settings = DEFAULTS.with_options(**payload["settings"])
     embedder = get_embedder(payload["model"], "cpu", payload["backend"])
-    report = analyse(articles, embedder, None, settings)
+    try:
+        report = analyse(articles, embedder, None, settings)
+    except Exception as exc:  # one story's failure is recorded; the batch goes on
+        return {"id": payload["id"], "error": f"{type(exc).__name__}: {exc}", "json": None}
     if payload["copies"]:
         report = replace(report, notes=report.notes + tuple(payload["copies"]))
     out = {"id": payload["id"], "json": report.to_json(), "html": None}
@@ -413,21 +418,33 @@ def run_batch(
                         pass  # unreadable: analyse again
                 payloads.append(payload)
 
+            digests = {e["id"]: e["input"] for e in entries if "input" in e}
+            failed: dict[str, str] = {}
             t0 = time.perf_counter()
             advance = bars.task("analysing stories", len(payloads))
             last_manifest = time.monotonic()
-            for result in runner.analyse(payloads):
-                sid = result["id"]
-                atomic_write_text(out / "stories" / f"{sid}.json", result["json"])
-                if result["html"] is not None:
-                    atomic_write_text(out / "stories" / f"{sid}.html", result["html"])
-                done[sid] = Report.from_json(result["json"])
-                manifest[sid] = {"input": next(e["input"] for e in entries if e["id"] == sid)}
-                summary.analysed += 1
-                advance(1)
-                if time.monotonic() - last_manifest > 2.0:  # resumable even if interrupted
+            try:
+                for result in runner.analyse(payloads):
+                    sid = result["id"]
+                    if result["json"] is None:
+                        failed[sid] = result["error"]
+                        if warn:
+                            warn(f"story {sid}: analysis failed ({result['error']})")
+                        advance(1)
+                        continue
+                    atomic_write_text(out / "stories" / f"{sid}.json", result["json"])
+                    if result["html"] is not None:
+                        atomic_write_text(out / "stories" / f"{sid}.html", result["html"])
+                    done[sid] = Report.from_json(result["json"])
+                    manifest[sid] = {"input": digests[sid]}
+                    summary.analysed += 1
+                    advance(1)
+                    if time.monotonic() - last_manifest > 2.0:  # cheap insurance
+                        _write_manifest(out / "manifest.json", manifest)
+                        last_manifest = time.monotonic()
+            finally:  # interrupted or failed: what is done stays done for the next run
+                if summary.analysed:
                     _write_manifest(out / "manifest.json", manifest)
-                    last_manifest = time.monotonic()
             summary.stages["analyse"] = time.perf_counter() - t0
     finally:
         runner.close()
@@ -435,6 +452,9 @@ def run_batch(
     for entry in entries:
         entry.pop("input", None)
         report = done.get(entry["id"])
+        if entry["id"] in failed:
+            entry["error"] = failed[entry["id"]]
+            summary.failed += 1
         if report is not None:
             entry["report"] = f"stories/{entry['id']}.json"
             if with_html:
@@ -576,6 +596,7 @@ def _index(
         "totals": {
             "stories": len(entries),
             "analysed": sum(e["analysed"] for e in entries),
+            "failed": sum("error" in e for e in entries),
             "articles": len(articles),
             "syndicated": sum(e["syndicated"] for e in entries),
             "divergences": totals,

@@ -24,7 +24,7 @@ class Settings:
     extra_link_margin: float = 0.15  # cross-group links kept within this of each side's best
     # Two outlets compared alone: their unmatched sentences, paired most similar first
     # (cosine >= this), are "other content here" rather than omissions (a diff's replace).
-    other_take_similarity: float = 0.3
+    other_take_similarity: float = -1.0
     max_articles_other_take: int = 2
     related_similarity: float = 0.46  # cosine; same-content recall 99.7%: below, unrelated
     neighbours: int = 8  # nearest neighbours kept per sentence (blocking; no all-pairs step)

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from divergence.detect.base import ArticleView, Context, PairView, finding
 from divergence.detect.dates import DateMention, date_relation, extract_dates
+from divergence.detect.numbers import different_reports
 from divergence.types import Divergence
 
 
@@ -53,8 +54,11 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
                 continue
             used.add(j)
             exact = a.resolved and b.resolved and a.low == a.high and b.low == b.high
+            severity = "high" if exact else "medium"
+            if different_reports(pair):
+                severity = "info"  # two reports of the same kind, on different days
             yield finding(
-                "date", "date.conflict", "high" if exact else "medium",
+                "date", "date.conflict", severity,
                 [pair.left.span(a.start, a.end), pair.right.span(b.start, b.end)],
                 f"{pair.left.id} dates this {_describe(a)}, {pair.right.id} {_describe(b)}",
                 pair.group, 0.8,

@@ -28,6 +28,7 @@ _STANCE_SEVERITY = {
 
 
 _COPIED = 0.8  # difflib ratio above which two passages are one text, lightly edited
+_PASSIVE = frozenset("is are was were be been being".split())
 _DETERMINERS = frozenset("the a an this that these those his her its their our my your such".split())
 
 
@@ -56,8 +57,8 @@ def _verbs(view: ArticleView, toks: list[Token], outside: list[bool]) -> list[Hi
     verbs = load_reporting_verbs()
     hits = []
     for i, t in enumerate(toks):
-        if not outside[i] or (i and toks[i - 1].norm in _DETERMINERS):
-            continue  # inside a quote, or a noun ("the report", "his claims")
+        if not outside[i] or (i and toks[i - 1].norm in _DETERMINERS | _PASSIVE):
+            continue  # inside a quote, a noun ("the report"), or passive ("is claimed by")
         entry = verbs.get(t.text.lower())
         if entry and entry[1] != "directive":  # "urged", "vowed": speech acts, not stance
             lemma_, stance = entry

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from divergence.detect.base import Context, PairView, finding, short
+from divergence.detect.base import ArticleView, Context, PairView, finding, short
 from divergence.diff import Token
 from divergence.lexicon import word_set
 from divergence.types import Divergence
@@ -29,8 +29,16 @@ def cue(token: Token) -> str | None:
     return low if low in word_set("negations.txt") else None
 
 
-def _cues(toks: list[Token]) -> list[tuple[int, str]]:
-    return [(i, c) for i, t in enumerate(toks) if (c := cue(t))]
+def _cues(toks: list[Token], quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """Negation cues outside quotation marks (a quoted "no" is the quote detector's)."""
+    return [
+        (i, c) for i, t in enumerate(toks)
+        if (c := cue(t)) and not any(s <= t.start < e for s, e in quoted)
+    ]  # fmt: skip
+
+
+def _quoted(view: ArticleView) -> list[tuple[int, int]]:
+    return [(q.open_mark if q.open_mark >= 0 else q.start, q.end + 1) for q in view.quotes]
 
 
 def _polarity(cues: list[tuple[int, str]]) -> Counter[str]:
@@ -44,7 +52,7 @@ def detect(ctx: Context) -> Iterator[Divergence]:
 
 
 def _pair(pair: PairView) -> Iterator[Divergence]:
-    lc, rc = _cues(pair.ltoks), _cues(pair.rtoks)
+    lc, rc = _cues(pair.ltoks, _quoted(pair.left)), _cues(pair.rtoks, _quoted(pair.right))
     lp, rp = _polarity(lc), _polarity(rc)
     if sum(lp.values()) == sum(rp.values()):
         return

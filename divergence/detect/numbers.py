@@ -10,6 +10,7 @@ by unit and position, and durations or counts of one named referent anywhere in 
 from __future__ import annotations
 
 from collections.abc import Iterator
+import math
 from dataclasses import replace
 from functools import lru_cache
 
@@ -71,7 +72,10 @@ def _emit(
         # Two hedges that say different things ("at least" vs "at most", "about" vs
         # "exactly") are low; a bare figure against a hedged one is routine rounding (info).
         both_hedged = bool((lq.approx or lq.vague) and (rq.approx or rq.vague))
-        severity = "low" if both_hedged else "info"
+        same_bounds = math.isclose(lq.low, rq.low, rel_tol=0.01) and (
+            lq.high == rq.high or math.isclose(lq.high, rq.high, rel_tol=0.01)
+        )  # "over 100" vs "at least 100": only the open end differs
+        severity = "low" if both_hedged and not same_bounds else "info"
         code, verb = "number.precision", "is hedged differently from"
     return finding(
         "number", code, severity,
@@ -122,12 +126,28 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             _, j, rel = best
             used_r.add(j)
             found.append(_emit(pair.left, pair.right, a, rq[j], rel, pair.group, ""))
-    conflicts = [d for d in found if d.code == "number.conflict"]
-    if len(conflicts) >= 2 and not used_l:
-        # Every figure differs and none agrees: two reports of the same kind (yesterday's
-        # and today's market close), more likely than one fact told two ways.
-        found = [replace(d, severity="info", message=d.message + " (no figure in these passages agrees)") for d in found]
+    if different_reports(pair):
+        found = [replace(d, severity="info", message=d.message + _DIFFERENT) for d in found]
     yield from found
+
+
+_DIFFERENT = " (no figure in these passages agrees: likely two reports of the same kind)"
+
+
+def different_reports(pair: PairView) -> bool:
+    """Every figure differs and none agrees (at least two on each side): two reports of the
+    same kind, such as yesterday's and today's market close, more likely than one fact told
+    two ways. Detectors rank what such passages disagree on as ``info``."""
+    cached = getattr(pair, "_different", None)
+    if cached is None:
+        lq = [q for q in quantities(pair.left) if pair.lspan[0] <= q.start < pair.lspan[1]]
+        rq = [q for q in quantities(pair.right) if pair.rspan[0] <= q.start < pair.rspan[1]]
+        cached = (
+            len(lq) >= 2 and len(rq) >= 2
+            and not any(relation(a, b) in ("equal", "precision") for a in lq for b in rq)
+        )  # fmt: skip
+        pair._different = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _referent(view: ArticleView, q: Quantity) -> str | None:
@@ -169,6 +189,19 @@ def detect(ctx: Context) -> Iterator[Divergence]:
     yield from _story(ctx)
 
 
+def _read(view: ArticleView, start: int, end: int) -> bool:
+    """True when an extracted quantity (or date part) covers ``[start, end)`` entirely."""
+    return any(q.start <= start and end <= q.end for q in extract_all(view))
+
+
+def extract_all(view: ArticleView) -> list[Quantity]:
+    cached = getattr(view, "_all_quantities", None)
+    if cached is None:
+        cached = extract_quantities(view.text)
+        view._all_quantities = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def detect_tokens(ctx: Context) -> Iterator[Divergence]:
     """Catch figures the range reader cannot parse ("34-12" scores, "3B" codes, "June 93").
 
@@ -186,6 +219,8 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
             a, b = left[0], right[0]
             if ctx.is_claimed(pair.left.id, a.start, a.end) or ctx.is_claimed(pair.right.id, b.start, b.end):
                 continue
+            if _read(pair.left, a.start, a.end) or _read(pair.right, b.start, b.end):
+                continue  # the range reader parsed this figure: _pair() has judged it
             yield finding(
                 "number", "number.conflict", "medium",
                 [pair.left.span(a.start, a.end), pair.right.span(b.start, b.end)],

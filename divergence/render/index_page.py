@@ -45,8 +45,12 @@ def render_index(index: dict[str, Any], outlets: dict[str, Any] | None = None) -
         if counts is not None:
             kinds = "".join(f'<td class="n">{int(counts.get(k, 0))}</td>' for k in KINDS)
         else:
-            why = _e(s.get("reason", ""))
-            kinds = f'<td colspan="{len(KINDS)}" class="muted">not analysed: {why}</td>'
+            why = (
+                f"analysis failed: {s['error']}"
+                if s.get("error")
+                else f"not analysed: {s.get('reason', '')}"
+            )
+            kinds = f'<td colspan="{len(KINDS)}" class="muted">{_e(why)}</td>'
         copies = (
             f' <span class="muted">({int(s.get("syndicated", 0))} wire copies)</span>'
             if s.get("syndicated")
