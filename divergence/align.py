@@ -300,15 +300,18 @@ def align(
 
 def other_takes(
     embeddings: Sequence[np.ndarray], unmatched: Sequence[Sequence[int]], min_cosine: float
-) -> set[tuple[int, int]]:
-    """Return the unmatched sentences that another outlet answers with unmatched content.
+) -> list[tuple[int, int, int, int, float]]:
+    """Pair unmatched sentences that answer each other across outlets.
 
     For each pair of articles, unmatched sentences are paired greedily, most similar first
     (cosine >= ``min_cosine``). A sentence paired in every other article is not missing
-    there: each outlet says something of its own at that point. Returns (article, sentence).
+    there: each outlet says something of its own at that point. Returns the pairs of
+    sentences paired in every other article, as (article, sentence, article, sentence,
+    cosine).
     """
     n = len(embeddings)
     paired: dict[tuple[int, int], int] = {}
+    links: list[tuple[int, int, int, int, float]] = []
     for a in range(n):
         for b in range(a + 1, n):
             ua, ub = list(unmatched[a]), list(unmatched[b])
@@ -328,4 +331,7 @@ def other_takes(
                 used_b.add(j)
                 paired[(a, ua[i])] = paired.get((a, ua[i]), 0) + 1
                 paired[(b, ub[j])] = paired.get((b, ub[j]), 0) + 1
-    return {key for key, count in paired.items() if count == n - 1}
+                links.append((a, ua[i], b, ub[j], float(sim[i, j])))
+    return [
+        link for link in links if paired[(link[0], link[1])] == n - 1 and paired[(link[2], link[3])] == n - 1
+    ]

@@ -69,5 +69,15 @@ def content_words(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def word_set(name: str) -> frozenset[str]:
-    """Return the entries of a one-entry-per-line data file, lowercased."""
-    return frozenset(line.lower() for line in data_lines(name))
+    """Return the entries of a one-entry-per-line data file, lowercased (classes dropped)."""
+    return frozenset(classed(name))
+
+
+@lru_cache(maxsize=None)
+def classed(name: str) -> dict[str, str]:
+    """Return ``entry -> class`` of a data file of ``entry | class`` lines ("" if no class)."""
+    out = {}
+    for line in data_lines(name):
+        entry, _, cls = line.partition("|")
+        out[entry.strip().lower()] = cls.strip()
+    return out

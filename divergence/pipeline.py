@@ -172,11 +172,12 @@ def _context(
             (lv, ls, le), (rv, rs, re_) = spans[a], spans[b]
             pairs.append(PairView(gid, lv, rv, (ls, le), (rs, re_), ag.similarity))
     unmatched_idx = [[s.index for s in v.sentences if s.index not in grouped[v.index]] for v in views]
-    takes = (
+    pairs_of_takes = (
         other_takes(vectors, unmatched_idx, settings.other_take_similarity)
         if len(views) <= settings.max_articles_other_take
-        else set()
+        else []
     )
+    takes = {(a, i) for a, i, _, _, _ in pairs_of_takes} | {(b, j) for _, _, b, j, _ in pairs_of_takes}
     unmatched = [
         [
             (v.sentences[i], float(alignment.best_other[v.index][i]), (v.index, i) in takes)
@@ -196,6 +197,12 @@ def _context(
         sa, sb = views[a].sentences[i], views[b].sentences[j]
         pairs.append(PairView(group_of.get((a, i)) or group_of.get((b, j)) or "", views[a], views[b],
                               (sa.start, sa.end), (sb.start, sb.end), score))  # fmt: skip
+    # Two outlets' left-over sentences paired as each other's other take, when close, are
+    # the same content worded too freely to pass the link threshold: compare them as well.
+    for a, i, b, j, cos in pairs_of_takes:
+        if cos >= settings.loose_similarity:
+            sa, sb = views[a].sentences[i], views[b].sentences[j]
+            pairs.append(PairView("", views[a], views[b], (sa.start, sa.end), (sb.start, sb.end), cos))
     related = [
         (views[a].sentences[i], views[b].sentences[j], score)
         for a, i, b, j, score in alignment.related_links

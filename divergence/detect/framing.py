@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from divergence.detect.base import ArticleView, Context, PairView, finding
 from divergence.diff import Token, token_ratio
-from divergence.lexicon import Label, labels, lemma, word_set
+from divergence.lexicon import Label, classed, labels, lemma, word_set
 from divergence.types import Divergence
 
 # How far a change of stance moves the reader, by pair of classes (order-free).
@@ -132,7 +132,7 @@ def _changed(pair: PairView, side: str, h: Hit) -> bool:
     return False
 
 
-_LOADED = frozenset({"doubt", "concession", "denial"})
+_LOADED = frozenset({"doubt", "concession"})
 
 
 def _loaded_verb_alone(pair: PairView, lv: list[Hit], rv: list[Hit]) -> Iterator[Divergence]:
@@ -234,7 +234,15 @@ def detect(ctx: Context) -> Iterator[Divergence]:
         lo, ro = _outside(pair.left, lt), _outside(pair.right, rt)
         yield from _attribution(pair, _verbs(pair.left, lt, lo), _verbs(pair.right, rt, ro))
         yield from _label_changes(pair, _labels(lt, lo), _labels(rt, ro))
-        yield from _one_sided(pair, _words(lt, lo, "hedges.txt"), _words(rt, ro, "hedges.txt"), "framing.hedge", "hedge")
+        # Evidential hedges ("reportedly") distance the outlet from its source: low. Epistemic
+        # ones ("likely") judge likelihood, which paraphrases trade freely: info.
+        kinds = classed("hedges.txt")
+        lh, rh = _words(lt, lo, "hedges.txt"), _words(rt, ro, "hedges.txt")
+        for cls, severity in (("evidential", "low"), ("epistemic", "info")):
+            yield from _one_sided(
+                pair, [h for h in lh if kinds[h.key] == cls], [h for h in rh if kinds[h.key] == cls],
+                "framing.hedge", f"{cls} hedge", severity,
+            )
         # An intensifier added to a sentence the outlets otherwise share is an editorial
         # choice; in a free paraphrase it is one of many wording changes (info).
         copied = token_ratio(lt, rt) >= _COPIED

@@ -190,8 +190,9 @@ def detect(ctx: Context) -> Iterator[Divergence]:
 
 
 def _read(view: ArticleView, start: int, end: int) -> bool:
-    """True when an extracted quantity (or date part) covers ``[start, end)`` entirely."""
-    return any(q.start <= start and end <= q.end for q in extract_all(view))
+    """True when an extracted quantity covers ``[start, end)`` entirely (day numbers of
+    dates are the date detector's, which cannot read impossible ones like "June 93")."""
+    return any(q.start <= start and end <= q.end for q in extract_all(view) if not q.is_date_part)
 
 
 def extract_all(view: ArticleView) -> list[Quantity]:

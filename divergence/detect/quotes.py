@@ -27,6 +27,7 @@ _HEAVY = frozenset(
     "definitely certainly clearly possibly probably intends going except but only just".split()
 )
 _STOP = frozenset("the a an and or of to in on for with by at is are was were be it this that".split())
+_MIN_LINK_STRONG = 0.7  # ... above which a quote may link to a counterpart that prefers another
 _MIN_LINK = 0.55  # same_statement() score for two quotes anywhere in the story
 _MIN_LINK_NEAR = 0.25  # ... for quotes in aligned passages, or related sentences, same speaker
 
@@ -91,7 +92,13 @@ def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float
                 best_a[qa.quote.start] = max(best_a.get(qa.quote.start, 0.0), s)
                 best_b[qb.quote.start] = max(best_b.get(qb.quote.start, 0.0), s)
             for s, qa, qb, (group, aligned) in sorted(scored, key=lambda x: (-x[0], x[1].quote.start, x[2].quote.start)):
-                if s >= best_a[qa.quote.start] or s >= best_b[qb.quote.start]:
+                top_a, top_b = s >= best_a[qa.quote.start], s >= best_b[qb.quote.start]
+                na, nb = len(qa.toks), len(qb.toks)
+                # mutual best; one side's best when the words clearly render one statement;
+                # or a fragment's best link into a statement given at length
+                one_way = (top_a or top_b) and s >= _MIN_LINK_STRONG
+                fragment = (top_a and nb >= 1.5 * na) or (top_b and na >= 1.5 * nb)
+                if (top_a and top_b) or one_way or fragment:
                     yield qa, qb, s, group, aligned
 
 
