@@ -220,7 +220,7 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
             a, b = left[0], right[0]
             if ctx.is_claimed(pair.left.id, a.start, a.end) or ctx.is_claimed(pair.right.id, b.start, b.end):
                 continue
-            if _read(pair.left, a.start, a.end) or _read(pair.right, b.start, b.end):
+            if _read(pair.left, a.start, a.end) and _read(pair.right, b.start, b.end):
                 continue  # the range reader parsed this figure: _pair() has judged it
             yield finding(
                 "number", "number.conflict", "medium",
