@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 divergences at or above ``--fail-on``, 2 bad input or usage.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -126,6 +127,7 @@ def compare(
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colour in text output (default: unless NO_COLOR is set).")] = None,
 ) -> None:
     """Compare articles on the same event and report their divergences."""
+    from divergence.ingest import check_lengths, load_articles
     from divergence.pipeline import compare as run_compare
 
     chosen = fmt.value if fmt else _EXT_FORMAT.get(output.suffix.lower(), "text") if output else "text"
@@ -133,12 +135,32 @@ def compare(
     if min_similarity is not None:
         options["min_similarity"] = min_similarity
     show = sys.stderr.isatty() if progress is None else progress
+    warned: set[str] = set()
+
+    def warn(message: str) -> None:
+        if message not in warned:  # ingest and the report's notes can say the same thing
+            warned.add(message)
+            err(f"warning: {message}")
+
+    read: list[str] = []  # what ingest said: it goes into the report's notes too
+
+    def warn_read(message: str) -> None:
+        read.append(message)
+        warn(message)
+
+    # Loaded here, not by the pipeline, to refuse over-long articles before minutes of work.
+    articles = load_articles(paths, skip_bad=skip_bad, warn=warn_read)
+    check_lengths(articles)
     with embedding_progress(show) as on_progress:
         report = run_compare(
-            paths, model=model, device=device, backend=backend,
+            articles, model=model, device=device, backend=backend,
             cache=False if no_cache else (cache_dir or True), progress=on_progress,
-            warn=lambda m: err(f"warning: {m}"), skip_bad=skip_bad, **options,
+            warn=warn, **options,
         )  # fmt: skip
+    notes = tuple(dict.fromkeys([*read, *report.notes]))  # each once, in order
+    report = dataclasses.replace(report, notes=notes)
+    for note in notes:  # duplicates, unrelated stories, non-English text
+        warn(note)
     write_output(output, render(report, chosen, min_severity=min_severity.value, color=color if output is None else False))
     if fail_on is not None:
         from divergence.types import severity_rank

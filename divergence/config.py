@@ -27,6 +27,7 @@ class Settings:
     other_take_similarity: float = -1.0
     max_articles_other_take: int = 2
     loose_similarity: float = 0.7  # cosine at which paired other takes are compared too
+    cut_containment: float = 0.8  # ... or share of the shorter one's words in the longer
     related_similarity: float = 0.46  # cosine; same-content recall 99.7%: below, unrelated
     neighbours: int = 8  # nearest neighbours kept per sentence (blocking; no all-pairs step)
     max_passage_sentences: int = 3

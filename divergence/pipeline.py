@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from divergence import __version__
-from divergence.align import Alignment, align, other_takes
+from divergence.align import Alignment, align, containment, other_takes
 from divergence.config import DEFAULTS, Settings
 from divergence.detect.base import ArticleView, Context, PairView
 from divergence.embed import (
@@ -142,7 +142,7 @@ def analyse(
     views = [
         ArticleView(i, a, sentences[i], _parse_date(a.published), vectors[i]) for i, a in enumerate(articles)
     ]
-    groups, ctx = _context(views, alignment, vectors, settings)
+    groups, ctx = _context(views, alignment, vectors, words, settings)
     notes.extend(_story_notes(articles, sentences, ctx))
     divergences = _detect(ctx)
     timings.add("detect", time.perf_counter() - t0)
@@ -152,7 +152,11 @@ def analyse(
 
 
 def _context(
-    views: list[ArticleView], alignment: Alignment, vectors: list, settings: Settings
+    views: list[ArticleView],
+    alignment: Alignment,
+    vectors: list,
+    words: list[list[frozenset[str]]],
+    settings: Settings,
 ) -> tuple[list[Group], Context]:
     groups: list[Group] = []
     pairs: list[PairView] = []
@@ -198,9 +202,12 @@ def _context(
         pairs.append(PairView(group_of.get((a, i)) or group_of.get((b, j)) or "", views[a], views[b],
                               (sa.start, sa.end), (sb.start, sb.end), score))  # fmt: skip
     # Two outlets' left-over sentences paired as each other's other take, when close, are
-    # the same content worded too freely to pass the link threshold: compare them as well.
+    # the same content worded too freely to pass the link threshold, or one sentence with
+    # words cut from it (its short remainder embeds far from the whole): compare them too.
     for a, i, b, j, cos in pairs_of_takes:
-        if cos >= settings.loose_similarity:
+        wa, wb = words[a][i], words[b][j]
+        cut = min(len(wa), len(wb)) >= 4 and containment(wa, wb) >= settings.cut_containment
+        if cos >= settings.loose_similarity or cut:
             sa, sb = views[a].sentences[i], views[b].sentences[j]
             pairs.append(PairView("", views[a], views[b], (sa.start, sa.end), (sb.start, sb.end), cos))
     related = [

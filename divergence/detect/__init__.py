@@ -33,5 +33,6 @@ DETECTORS: list[Detector] = [
     framing.detect,
     negation.detect,
     omissions.detect,
+    omissions.detect_dropped,
     content.detect,
 ]

@@ -76,6 +76,17 @@ class PairView:
         b = [t.norm for t in self.rtoks]
         return [tuple(m) for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()]  # type: ignore[misc]
 
+    @cached_property
+    def kept(self) -> float:
+        """Share of the shorter passage's words that difflib matches in the longer one
+        (1.0: one passage is the other with words added or cut)."""
+        lw = sum(t.is_word for t in self.ltoks)
+        rw = sum(t.is_word for t in self.rtoks)
+        if not min(lw, rw):
+            return 0.0
+        kept = sum(sum(t.is_word for t in self.ltoks[a : a + size]) for a, _, size in self.blocks)
+        return kept / min(lw, rw)
+
     def counterpart(self, side: str, i1: int, i2: int) -> tuple[int, int]:
         """Return the character span on the other side that corresponds to tokens ``[i1, i2)``.
 

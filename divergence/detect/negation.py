@@ -51,8 +51,24 @@ def detect(ctx: Context) -> Iterator[Divergence]:
         yield from _pair(pair)
 
 
+def _in_cut(pair: PairView, side: str, i: int) -> bool:
+    """True when token i sits in a stretch the other side leaves out (5+ more words): a cue
+    there goes with content one outlet cut, an omission, not a change of polarity. Only
+    where one passage is the other with words cut, and the cut opens or closes it."""
+    if pair.kept < 0.85:
+        return False
+    n = len(pair.ltoks if side == "left" else pair.rtoks)
+    for e in pair.edits:
+        lo, hi, olo, ohi = (e.i1, e.i2, e.j1, e.j2) if side == "left" else (e.j1, e.j2, e.i1, e.i2)
+        at_edge = lo == 0 or hi == n  # a leading or trailing stretch cut away
+        if lo <= i < hi and at_edge and (hi - lo) - (ohi - olo) >= 5:
+            return True
+    return False
+
+
 def _pair(pair: PairView) -> Iterator[Divergence]:
-    lc, rc = _cues(pair.ltoks, _quoted(pair.left)), _cues(pair.rtoks, _quoted(pair.right))
+    lc = [c for c in _cues(pair.ltoks, _quoted(pair.left)) if not _in_cut(pair, "left", c[0])]
+    rc = [c for c in _cues(pair.rtoks, _quoted(pair.right)) if not _in_cut(pair, "right", c[0])]
     lp, rp = _polarity(lc), _polarity(rc)
     if sum(lp.values()) == sum(rp.values()):
         return

@@ -213,8 +213,9 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
         for edit in pair.edits:
             if edit.tag != "replace":
                 continue
-            left = [t for t in pair.ltoks[edit.i1 : edit.i2] if any(c.isdigit() for c in t.text)]
-            right = [t for t in pair.rtoks[edit.j1 : edit.j2] if any(c.isdigit() for c in t.text)]
+            # norm carries number words as digits: "two" and "five" count too
+            left = [t for t in pair.ltoks[edit.i1 : edit.i2] if any(c.isdigit() for c in t.norm)]
+            right = [t for t in pair.rtoks[edit.j1 : edit.j2] if any(c.isdigit() for c in t.norm)]
             if len(left) != 1 or len(right) != 1 or left[0].norm == right[0].norm:
                 continue
             a, b = left[0], right[0]

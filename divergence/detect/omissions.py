@@ -82,3 +82,43 @@ def detect(ctx: Context) -> Iterator[Divergence]:
                 "omission", "omission.unique", severity, [view.span(sent.start, sent.end)], message,
                 confidence=round(1.0 - max(best, 0.0), 3),
             )  # fmt: skip
+
+
+_COPIED = 0.85  # share of the shorter passage's words found in order in the longer one
+_MIN_DROPPED_WORDS = 5
+
+
+def detect_dropped(ctx: Context) -> Iterator[Divergence]:
+    """``omission.unique`` inside aligned passages: a stretch one outlet cut from a text the
+    outlets otherwise share. In a free paraphrase dropped words are ordinary rewording; where
+    one passage is the other with words cut, a dropped clause with a figure, a name or a
+    quote is an editorial cut."""
+    for pair in ctx.pairs:
+        if pair.kept < _COPIED:
+            continue
+        for edit in pair.edits:
+            for view, toks, lo, hi, other in (
+                (pair.left, pair.ltoks, edit.i1, edit.i2, pair.right),
+                (pair.right, pair.rtoks, edit.j1, edit.j2, pair.left),
+            ):
+                other_len = (edit.j2 - edit.j1) if view is pair.left else (edit.i2 - edit.i1)
+                words = [t for t in toks[lo:hi] if t.is_word]
+                if len(words) - other_len < _MIN_DROPPED_WORDS:
+                    continue
+                start, end = words[0].start, words[-1].end
+                if ctx.is_claimed(view.id, start, end):
+                    continue
+                other_norms = " ".join(t.norm for t in (pair.rtoks if view is pair.left else pair.ltoks))
+                if " ".join(t.norm for t in toks[lo:hi]) in other_norms:
+                    continue  # moved within the passage, not dropped
+                text = view.text[start:end]
+                score, why = salience(text)
+                if score < 1:
+                    continue
+                yield finding(
+                    "omission", "omission.unique", "medium" if score >= 2 else "low",
+                    [view.span(start, end)],
+                    f"{view.id} carries {short(text, 70)}, which {other.id}'s version of this "
+                    f"passage leaves out (carries {', '.join(why)})",
+                    pair.group, 0.7,
+                )  # fmt: skip

@@ -48,6 +48,10 @@ def _quotes(view: ArticleView) -> list[_Q]:
     return out
 
 
+def _words(q: _Q) -> tuple[str, ...]:
+    return tuple(t.norm for t in q.toks if t.is_word)
+
+
 def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float, str | None, bool]]:
     """Yield linked quote pairs across articles; a quote links to its best counterpart.
 
@@ -78,9 +82,15 @@ def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float
     n = len(quotes)
     for a in range(n):
         for b in range(a + 1, n):
+            # A quote with a word-for-word twin in the other article is accounted for there.
+            words_b = {_words(q) for q in quotes[b]}
+            words_a = {_words(q) for q in quotes[a]}
             scored = []
             for qa in quotes[a]:
+                twin_a = _words(qa) in words_b
                 for qb in quotes[b]:
+                    if (twin_a or _words(qb) in words_a) and _words(qa) != _words(qb):
+                        continue
                     key = (a, qa.quote.start, b, qb.quote.start)
                     s = same_statement(qa.quote.text, qb.quote.text)
                     shared = {t.norm for t in qa.toks if t.is_word} & {t.norm for t in qb.toks if t.is_word}

@@ -39,7 +39,7 @@ from divergence.ingest.read import (
 )
 from divergence.types import Article
 
-__all__ = ["FORMATS", "MAX_INPUT_BYTES", "load_articles"]
+__all__ = ["FORMATS", "MAX_ARTICLE_CHARS", "MAX_INPUT_BYTES", "check_lengths", "load_articles"]
 
 Warn = Callable[[str], None]
 
@@ -57,6 +57,9 @@ FORMATS: dict[str, str] = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
 }
+# Longer articles are refused before analysis: segmenting and detection take about a
+# minute per million characters, and a long news feature is under 200,000 characters.
+MAX_ARTICLE_CHARS = 1_000_000
 STDIN = "-"
 STDIN_ID = "stdin"  # the id of an article read from stdin, and the source named in errors
 
@@ -94,6 +97,26 @@ def load_articles(
                 raise
             say(f"skipped {err}")
     return _finish(records, say)
+
+
+def check_lengths(articles: Sequence[Article], limit: int = MAX_ARTICLE_CHARS) -> None:
+    """Raise InputError naming the first article longer than ``limit`` characters.
+
+    >>> check_lengths([Article("a", "x" * 11, path="a.txt")], limit=10)
+    Traceback (most recent call last):
+    ...
+    divergence.errors.InputError: a.txt: article too long to compare: 11 characters, the limit is 10
+    """
+    for article in articles:
+        if len(article.text) > limit:
+            source = shown(article.path) if article.path else article.id
+            if article.path and Path(article.path).stem != article.id:
+                source += f" ({article.id})"  # a record of a JSON (Lines) file
+            raise InputError(
+                source,
+                f"article too long to compare: {len(article.text):,} characters, "
+                f"the limit is {limit:,}",
+            )
 
 
 def _warn(message: str) -> None:

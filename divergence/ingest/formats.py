@@ -223,6 +223,10 @@ def parse_markdown(text: str, source: str, warn: Warn) -> Record:
 
 # ----------------------------------------------------------------------------- HTML
 
+# Fewer words than this outside the title is a page without an article: what trafilatura
+# keeps of a home page or an error page is a few menu or footer words.
+MIN_HTML_WORDS = 8
+
 
 @contextmanager
 def _quiet(*loggers: str) -> Iterator[None]:
@@ -258,6 +262,8 @@ def parse_html(text: str, source: str, warn: Warn) -> Record:
                 include_comments=False,
                 include_images=False,
                 include_links=False,
+                # No guessing from free text: a footer's "© 2025" is not a publication date.
+                date_extraction_params={"original_date": True, "extensive_search": False},
             )
     # trafilatura and lxml raise many kinds of errors on hostile markup (parser errors,
     # RecursionError on deep nesting, ValueError on odd encodings): every one is bad input.
@@ -269,9 +275,11 @@ def parse_html(text: str, source: str, warn: Warn) -> Record:
     title = _one_line(fields["title"]) if fields.get("title") else None
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # trafilatura keeps the <h1> when it equals the title
-    if not paragraphs:
+    words = sum(len(p.split()) for p in paragraphs)
+    if words < MIN_HTML_WORDS:  # menus and footers of a page without an article
+        found = f" (only {words} word{'s' * (words != 1)} besides the title)" if words else ""
         raise InputError(
-            source, "no article text found (expected an HTML page with an article body)"
+            source, f"no article text found{found}; expected an HTML page with an article body"
         )
     if title is None:
         title, paragraphs = paragraphs[0], paragraphs[1:]
@@ -402,10 +410,8 @@ def parse_jsonl(text: str, source: str, warn: Warn) -> Iterator[tuple[int, Recor
         try:
             data = _loads(line)
         except json.JSONDecodeError as err:
-            yield (
-                number,
-                InputError(source, f"{where}: invalid JSON ({err.msg} at column {err.colno})"),
-            )
+            msg = err.msg.removesuffix(" at")  # "Unterminated string starting at"
+            yield number, InputError(source, f"{where}: invalid JSON ({msg} at column {err.colno})")
             continue
         except ValueError as err:
             yield number, InputError(source, f"{where}: invalid JSON ({err})")
