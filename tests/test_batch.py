@@ -149,6 +149,47 @@ def test_second_run_resumes_and_reanalyses_only_changed_stories(tmp_path: Path) 
     assert (third.analysed, third.resumed) == (1, 1)
 
 
+def test_interrupted_run_keeps_finished_stories(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import divergence.batch as batch
+
+    archive, work = _archive(tmp_path), tmp_path / "out"
+    real, calls = batch.analyse_story, []
+
+    def fail_second(payload):  # type: ignore[no-untyped-def]
+        calls.append(payload["id"])
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(payload)
+
+    monkeypatch.setattr(batch, "analyse_story", fail_second)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(archive, work, model="hashing")
+    monkeypatch.setattr(batch, "analyse_story", real)
+    again = run_batch(archive, work, model="hashing")
+    assert (again.analysed, again.resumed) == (1, 1)
+
+
+def test_a_failing_story_is_recorded_and_the_batch_goes_on(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import divergence.pipeline as pipeline
+
+    real = pipeline.analyse
+
+    def flaky(articles, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if any(a.id == "strike-b" for a in articles):
+            raise KeyError(7)
+        return real(articles, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "analyse", flaky)
+    warned: list[str] = []
+    summary = run_batch(_archive(tmp_path), tmp_path / "o", model="hashing", warn=warned.append)
+    index = json.loads((tmp_path / "o" / "index.json").read_text())
+    errors = {s["id"]: s.get("error") for s in index["stories"] if s["analysed"]}
+    assert sorted(errors.values(), key=str) == ["KeyError: 7", None]
+    assert (summary.analysed, summary.failed, index["totals"]["failed"]) == (1, 1, 1)
+    assert any("analysis failed (KeyError: 7)" in w for w in warned)
+    assert "analysis failed: KeyError: 7" in (tmp_path / "o" / "index.html").read_text()
+
+
 # (argv after "batch", exit code)
 CLI_CASES = [
     (["missing.jsonl"], 2),
