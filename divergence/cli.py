@@ -185,11 +185,15 @@ def _register_optional_commands() -> None:
 _register_optional_commands()
 
 
+_INTERRUPTED = 130  # 128 + SIGINT, as shells report it; no command exits with it otherwise
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; library errors become one line on stderr and exit 2, never a traceback."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bar
     try:
         rc = app(args=argv, prog_name="divergence", standalone_mode=False)
     except DivergenceError as exc:
@@ -199,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.exit_code or 0)
     except (typer.Abort, KeyboardInterrupt):
         err("interrupted")
-        return 130
+        return _INTERRUPTED
     except Exception as exc:  # the parser's usage errors, and the unexpected
         show = getattr(exc, "show", None)
         if callable(show) and hasattr(exc, "exit_code"):  # click's ClickException family
@@ -209,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
             raise
         err(f"internal error: {type(exc).__name__}: {exc} (set DIVERGENCE_DEBUG=1 for a traceback)")
         return 3
+    if rc == _INTERRUPTED:  # typer turns KeyboardInterrupt into a silent Exit(130)
+        err("interrupted")
     return rc if isinstance(rc, int) else 0
 
 

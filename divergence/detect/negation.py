@@ -29,21 +29,30 @@ def cue(token: Token) -> str | None:
     return low if low in word_set("negations.txt") else None
 
 
-def _cues(toks: list[Token], quoted: list[tuple[int, int]]) -> list[tuple[int, str]]:
-    """Negation cues outside quotation marks (a quoted "no" is the quote detector's)."""
-    return [
-        (i, c) for i, t in enumerate(toks)
-        if (c := cue(t)) and not any(s <= t.start < e for s, e in quoted)
-    ]  # fmt: skip
+def _cues(toks: list[Token], quoted: list[tuple[int, int]]) -> list[tuple[int, str, bool]]:
+    """Negation cues with whether each sits inside quotation marks.
+
+    "rather than" counts as a negation ("on trust, not on force" / "on trust rather than on
+    force"). Quoted cues count for the balance but are not reported: a changed quotation is
+    the quote detector's finding.
+    """
+    out = []
+    for i, t in enumerate(toks):
+        c = cue(t)
+        if c is None and t.norm == "rather" and i + 1 < len(toks) and toks[i + 1].norm == "than":
+            c = "not"
+        if c:
+            out.append((i, c, any(s <= t.start < e for s, e in quoted)))
+    return out
 
 
 def _quoted(view: ArticleView) -> list[tuple[int, int]]:
     return [(q.open_mark if q.open_mark >= 0 else q.start, q.end + 1) for q in view.quotes]
 
 
-def _polarity(cues: list[tuple[int, str]]) -> Counter[str]:
+def _polarity(cues: list[tuple[int, str, bool]]) -> Counter[str]:
     # "not"/"n't" and "no"/"never" are interchangeable carriers of one negation
-    return Counter({"n't": "not", "never": "not", "no": "not"}.get(c, c) for _, c in cues)
+    return Counter({"n't": "not", "never": "not", "no": "not"}.get(c, c) for _, c, _ in cues)
 
 
 def detect(ctx: Context) -> Iterator[Divergence]:
@@ -80,8 +89,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
         side, cues, extra, view, other = "right", rc, extra_r, pair.right, pair.left
         toks = pair.rtoks
     norm = {"n't": "not", "never": "not", "no": "not"}
-    for i, c in cues:
-        if norm.get(c, c) not in extra:
+    for i, c, in_quote in cues:
+        if in_quote or norm.get(c, c) not in extra:
             continue
         here = view.span(toks[i].start, toks[i].end)
         there = other.span(*pair.counterpart(side, i, i + 1))

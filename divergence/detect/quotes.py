@@ -288,19 +288,35 @@ def _compare(qa: _Q, qb: _Q, score: float, group: str | None, aligned: bool) -> 
                 group, round(score, 3),
             )  # fmt: skip
         return
-    translation = matcher.ratio() < 0.6
-    for cluster in _cluster(ops):
+    clusters = _cluster(ops)
+    if matcher.ratio() < 0.6 and len(clusters) > 2:
+        # Another rendering of the whole statement (two translations of one post): one
+        # finding, every changed stretch as evidence, ranked by the heaviest change.
+        lefts, rights, changed = [], [], []
+        for cluster in clusters:
+            i1, i2, j1, j2 = cluster[0][1], cluster[-1][2], cluster[0][3], cluster[-1][4]
+            if i2 > i1:
+                lefts.append(_span(qa.view, a_tok, i1, i2, i1))
+            if j2 > j1:
+                rights.append(_span(qb.view, b_tok, j1, j2, j1))
+            changed += [t.text for t in a_tok[i1:i2]] + [t.text for t in b_tok[j1:j2]]
+        yield finding(
+            "quote", "quote.wording", _severity_for(changed), lefts + rights,
+            f"{qa.view.id} and {qb.view.id} render the same statement in other words "
+            f"({len(clusters)} changes, {round(100 * matcher.ratio())}% of words shared): "
+            f"{short(qa.quote.text, 40)} / {short(qb.quote.text, 40)}",
+            group, round(score, 3),
+        )  # fmt: skip
+        return
+    for cluster in clusters:
         i1, i2 = cluster[0][1], cluster[-1][2]
         j1, j2 = cluster[0][3], cluster[-1][4]
         left = _span(qa.view, a_tok, i1, i2, i1)
         right = _span(qb.view, b_tok, j1, j2, j1)
         changed = [t.text for t in a_tok[i1:i2]] + [t.text for t in b_tok[j1:j2]]
-        severity = _severity_for(changed)
-        what = "renders the quote as" if translation else "quotes"
         yield finding(
-            "quote", "quote.wording", severity, [left, right],
-            f"{qa.view.id} quotes {short(left.text, 50)} where {qb.view.id} {what} {short(right.text, 50)}"
-            + (" (another rendering of the same statement)" if translation else ""),
+            "quote", "quote.wording", _severity_for(changed), [left, right],
+            f"{qa.view.id} quotes {short(left.text, 50)} where {qb.view.id} quotes {short(right.text, 50)}",
             group, round(score, 3),
         )  # fmt: skip
 
