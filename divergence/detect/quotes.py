@@ -289,28 +289,39 @@ def _compare(qa: _Q, qb: _Q, score: float, group: str | None, aligned: bool) -> 
             )  # fmt: skip
         return
     clusters = _cluster(ops)
-    if matcher.ratio() < 0.6 and len(clusters) > 2:
-        # Another rendering of the whole statement (two translations of one post): one
-        # finding, every changed stretch as evidence, ranked by the heaviest change.
-        lefts, rights, changed = [], [], []
-        for cluster in clusters:
-            i1, i2, j1, j2 = cluster[0][1], cluster[-1][2], cluster[0][3], cluster[-1][4]
-            if i2 > i1:
-                lefts.append(_span(qa.view, a_tok, i1, i2, i1))
-            if j2 > j1:
-                rights.append(_span(qb.view, b_tok, j1, j2, j1))
+    wording = []
+    for cluster in clusters:
+        i1, i2, j1, j2 = cluster[0][1], cluster[-1][2], cluster[0][3], cluster[-1][4]
+        dropped = a_tok[i1:i2] if j2 == j1 else b_tok[j1:j2] if i2 == i1 else ()
+        if len(dropped) >= 3:
+            # a stretch left out of an otherwise reworded quote is still a cut
+            yield finding(
+                "quote", "quote.truncation", _severity_for([t.text for t in dropped]),
+                [_span(qa.view, a_tok, i1, i2, i1), _span(qb.view, b_tok, j1, j2, j1)],
+                f"{(qa if j2 == j1 else qb).view.id}'s quote has {short(' '.join(t.text for t in dropped), 60)}, "
+                f"which {(qb if j2 == j1 else qa).view.id}'s version of the same quote leaves out",
+                group, round(score, 3),
+            )  # fmt: skip
+        else:
+            wording.append((i1, i2, j1, j2))
+    if len(wording) > 2:
+        # The statement rendered in other words throughout (two translations of one post,
+        # a loose transcription): one finding, every changed stretch as evidence, ranked by
+        # the heaviest change, rather than a finding per word.
+        evidence, changed = [], []
+        for i1, i2, j1, j2 in wording:
+            evidence += [_span(qa.view, a_tok, i1, i2, i1), _span(qb.view, b_tok, j1, j2, j1)]
             changed += [t.text for t in a_tok[i1:i2]] + [t.text for t in b_tok[j1:j2]]
+        evidence = sorted(set(evidence), key=lambda e: (e.article != qa.view.id, e.start))
         yield finding(
-            "quote", "quote.wording", _severity_for(changed), lefts + rights,
-            f"{qa.view.id} and {qb.view.id} render the same statement in other words "
-            f"({len(clusters)} changes, {round(100 * matcher.ratio())}% of words shared): "
+            "quote", "quote.wording", _severity_for(changed), evidence,
+            f"{qa.view.id} and {qb.view.id} quote the same statement in other words "
+            f"({len(wording)} changes, {round(100 * matcher.ratio())}% similar): "
             f"{short(qa.quote.text, 40)} / {short(qb.quote.text, 40)}",
             group, round(score, 3),
         )  # fmt: skip
         return
-    for cluster in clusters:
-        i1, i2 = cluster[0][1], cluster[-1][2]
-        j1, j2 = cluster[0][3], cluster[-1][4]
+    for i1, i2, j1, j2 in wording:
         left = _span(qa.view, a_tok, i1, i2, i1)
         right = _span(qb.view, b_tok, j1, j2, j1)
         changed = [t.text for t in a_tok[i1:i2]] + [t.text for t in b_tok[j1:j2]]
