@@ -153,6 +153,14 @@ class Context:
         for e in finding.evidence:
             self.claimed.add((e.article, e.start, e.end))
 
+    def claimed_share(self, article: str, start: int, end: int) -> float:
+        """Share of the characters of ``[start, end)`` covered by claimed evidence."""
+        covered = set()
+        for a, s, e in self.claimed:
+            if a == article and s < end and start < e:
+                covered.update(range(max(s, start), min(e, end)))
+        return len(covered) / max(end - start, 1)
+
     def is_claimed(self, article: str, start: int, end: int) -> bool:
         return any(a == article and s < end and start < e for a, s, e in self.claimed)
 

@@ -106,11 +106,11 @@ def detect_dropped(ctx: Context) -> Iterator[Divergence]:
                 if len(words) - other_len < _MIN_DROPPED_WORDS:
                     continue
                 start, end = words[0].start, words[-1].end
-                if ctx.is_claimed(view.id, start, end):
-                    continue
-                other_norms = " ".join(t.norm for t in (pair.rtoks if view is pair.left else pair.ltoks))
-                if " ".join(t.norm for t in toks[lo:hi]) in other_norms:
-                    continue  # moved within the passage, not dropped
+                if ctx.claimed_share(view.id, start, end) > 0.5:
+                    continue  # another finding already explains this stretch
+                other_words = {t.norm for t in (pair.rtoks if view is pair.left else pair.ltoks)}
+                if sum(t.norm not in other_words for t in words) < _MIN_DROPPED_WORDS:
+                    continue  # its words stand elsewhere in the other passage: moved, not dropped
                 text = view.text[start:end]
                 score, why = salience(text)
                 if score < 1:

@@ -52,6 +52,20 @@ def _words(q: _Q) -> tuple[str, ...]:
     return tuple(t.norm for t in q.toks if t.is_word)
 
 
+def _twins(qa: list[_Q], qb: list[_Q]) -> tuple[set[int], set[int]]:
+    """Start offsets of the quotes on each side that have a word-for-word twin, one to one."""
+    pending: dict[tuple[str, ...], list[int]] = {}
+    for q in qb:
+        pending.setdefault(_words(q), []).append(q.quote.start)
+    left, right = set(), set()
+    for q in qa:
+        spare = pending.get(_words(q))
+        if spare:
+            left.add(q.quote.start)
+            right.add(spare.pop(0))
+    return left, right
+
+
 def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float, str | None, bool]]:
     """Yield linked quote pairs across articles; a quote links to its best counterpart.
 
@@ -82,14 +96,13 @@ def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float
     n = len(quotes)
     for a in range(n):
         for b in range(a + 1, n):
-            # A quote with a word-for-word twin in the other article is accounted for there.
-            words_b = {_words(q) for q in quotes[b]}
-            words_a = {_words(q) for q in quotes[a]}
+            # A quote with a word-for-word twin in the other article is accounted for there
+            # (twins pair one to one: a quote given twice is matched twice).
+            twins = _twins(quotes[a], quotes[b])
             scored = []
             for qa in quotes[a]:
-                twin_a = _words(qa) in words_b
                 for qb in quotes[b]:
-                    if (twin_a or _words(qb) in words_a) and _words(qa) != _words(qb):
+                    if (qa.quote.start in twins[0] or qb.quote.start in twins[1]) and _words(qa) != _words(qb):
                         continue
                     key = (a, qa.quote.start, b, qb.quote.start)
                     s = same_statement(qa.quote.text, qb.quote.text)

@@ -7,6 +7,7 @@ import re
 from divergence.types import KINDS, SEVERITIES, Report
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>~#])")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def md_escape(text: str) -> str:
@@ -14,8 +15,10 @@ def md_escape(text: str) -> str:
 
     >>> md_escape("<b>*x*</b> | y")
     '\\<b\\>\\*x\\*\\</b\\> \\| y'
+    >>> md_escape("red \x1b[31m")  # control characters (terminal escapes) become U+FFFD
+    'red �\\[31m'
     """
-    flat = " ".join(text.split()).replace("&", "&amp;")
+    flat = _CONTROL.sub("\ufffd", " ".join(text.split()).replace("&", "&amp;"))
     return _MD_SPECIAL.sub(r"\\\1", flat)
 
 

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import io
 import os
+import re
 
 from divergence.types import Report, severity_rank
 
 _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
+# C0 and C1 controls but newline and tab: an article's ESC sequences must not reach the terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def inert(text: str) -> str:
+    r"""Show control characters of article-supplied text as ``\xNN`` instead of sending them.
+
+    >>> inert("red \x1b[31m alert\x07")
+    'red \\x1b[31m alert\\x07'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def render_text(
@@ -33,9 +45,9 @@ def render_text(
 
     console.print(Text(f"divergence report: {len(report.articles)} articles", style="bold"))
     for a in report.articles:
-        meta = " · ".join(x for x in (a.outlet, a.published) if x)
-        title = a.title or a.text.strip().split("\n", 1)[0]
-        line = Text(f"  {a.id}", style="bold")
+        meta = inert(" · ".join(x for x in (a.outlet, a.published) if x))
+        title = inert(a.title or a.text.strip().split("\n", 1)[0])
+        line = Text(f"  {inert(a.id)}", style="bold")
         line.append(f"  {meta}" if meta else "")
         line.append(f"  {title[:width - 30]}", style="italic")
         console.print(line)
@@ -65,14 +77,14 @@ def render_text(
         head.append(f"{d.severity.upper():<6}", style=_SEVERITY_STYLE[d.severity])
         head.append(f" {d.code}", style="bold")
         if d.group:
-            head.append(f"  [{d.group}]", style="dim")
+            head.append(f"  [{inert(d.group)}]", style="dim")
         console.print(head)
-        console.print(Text(f"      {d.message}"), overflow="fold")
+        console.print(Text(f"      {inert(d.message)}"), overflow="fold")
         for e in d.evidence[:6]:
-            snippet = " ".join(e.text.split())
+            snippet = inert(" ".join(e.text.split()))
             if len(snippet) > width - 30:
                 snippet = snippet[: width - 31] + "…"
-            ev = Text(f"      {e.article}:{e.start}-{e.end} ", style="dim")
+            ev = Text(f"      {inert(e.article)}:{e.start}-{e.end} ", style="dim")
             ev.append(snippet, style="underline" if color else "")
             console.print(ev, overflow="fold")
         if len(d.evidence) > 6:
@@ -80,7 +92,7 @@ def render_text(
     if hidden:
         console.print(Text(f"({hidden} more below the shown severity or limit; see --format json)", style="dim"))
     for note in report.notes:
-        console.print(Text(f"note: {note}", style="yellow"), overflow="fold")
+        console.print(Text(f"note: {inert(note)}", style="yellow"), overflow="fold")
     if report.signature:
         console.print(Text(str(report.signature), style="dim"), overflow="fold")
     return buf.getvalue()
