@@ -176,8 +176,13 @@ def _context(
             (lv, ls, le), (rv, rs, re_) = spans[a], spans[b]
             pairs.append(PairView(gid, lv, rv, (ls, le), (rs, re_), ag.similarity))
     unmatched_idx = [[s.index for s in v.sentences if s.index not in grouped[v.index]] for v in views]
+    # fragments too short to say anything ("4.") answer nothing
+    candidates = [
+        [i for i in rows if len(views[a].sentences[i].text) >= settings.min_sentence_chars]
+        for a, rows in enumerate(unmatched_idx)
+    ]
     pairs_of_takes = (
-        other_takes(vectors, unmatched_idx, settings.other_take_similarity)
+        other_takes(vectors, candidates, settings.other_take_similarity)
         if len(views) <= settings.max_articles_other_take
         else []
     )
@@ -200,16 +205,16 @@ def _context(
     for a, i, b, j, score in alignment.extra_links:
         sa, sb = views[a].sentences[i], views[b].sentences[j]
         pairs.append(PairView(group_of.get((a, i)) or group_of.get((b, j)) or "", views[a], views[b],
-                              (sa.start, sa.end), (sb.start, sb.end), score))  # fmt: skip
+                              (sa.start, sa.end), (sb.start, sb.end), score, "cross"))  # fmt: skip
     # Two outlets' left-over sentences paired as each other's other take, when close, are
     # the same content worded too freely to pass the link threshold, or one sentence with
     # words cut from it (its short remainder embeds far from the whole): compare them too.
     for a, i, b, j, cos in pairs_of_takes:
         wa, wb = words[a][i], words[b][j]
-        cut = min(len(wa), len(wb)) >= 4 and containment(wa, wb) >= settings.cut_containment
+        cut = min(len(wa), len(wb)) >= 3 and containment(wa, wb) >= settings.cut_containment
         if cos >= settings.loose_similarity or cut:
             sa, sb = views[a].sentences[i], views[b].sentences[j]
-            pairs.append(PairView("", views[a], views[b], (sa.start, sa.end), (sb.start, sb.end), cos))
+            pairs.append(PairView("", views[a], views[b], (sa.start, sa.end), (sb.start, sb.end), cos, "loose"))
     related = [
         (views[a].sentences[i], views[b].sentences[j], score)
         for a, i, b, j, score in alignment.related_links

@@ -49,7 +49,12 @@ class ArticleView:
 
 @dataclass
 class PairView:
-    """Two aligned passages of one group: ``left`` comes first in input order."""
+    """Two aligned passages: ``left`` comes first in input order.
+
+    ``link`` says how they were aligned: "group" (members of one group), "cross" (two
+    sentences that link as strongly but sit in different groups) or "loose" (two outlets'
+    left-over sentences that answer each other).
+    """
 
     group: str
     left: ArticleView
@@ -57,6 +62,7 @@ class PairView:
     lspan: tuple[int, int]
     rspan: tuple[int, int]
     similarity: float
+    link: str = "group"
 
     @cached_property
     def ltoks(self) -> list[Token]:

@@ -94,8 +94,8 @@ def detect_dropped(ctx: Context) -> Iterator[Divergence]:
     one passage is the other with words cut, a dropped clause with a figure, a name or a
     quote is an editorial cut."""
     for pair in ctx.pairs:
-        if pair.kept < _COPIED:
-            continue
+        if pair.link == "cross" or pair.kept < _COPIED:
+            continue  # a cross link pairs two sentences told apart (headline and lead)
         for edit in pair.edits:
             for view, toks, lo, hi, other in (
                 (pair.left, pair.ltoks, edit.i1, edit.i2, pair.right),
