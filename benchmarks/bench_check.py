@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--checks", type=int, default=5)
+    parser.add_argument("--max-related", type=int, default=None, help="related articles per check")
     parser.add_argument(
         "--out", type=Path, default=None, help="keep the index here (default: a temp folder)"
     )
@@ -67,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from divergence.index import (
         check_article,
+        index_exists,
         index_size,
         load_index,
         save_index,
@@ -83,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"model load: {time.perf_counter() - t0:.1f} s")
 
     t0 = time.perf_counter()
-    index = update_index(None, sources_from_articles(articles), embedder)
+    previous = load_index(folder) if index_exists(folder) else None  # --out reused: incremental
+    index = update_index(previous, sources_from_articles(articles), embedder)
     build = time.perf_counter() - t0
     t0 = time.perf_counter()
     save_index(index, folder)
@@ -107,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         loaded = load_index(folder, model_sha256=embedder.sha256)
         t_load = time.perf_counter() - t0
         t1 = time.perf_counter()
-        report = check_article(new, loaded, embedder)
+        kwargs = {"max_related": args.max_related} if args.max_related else {}
+        report = check_article(new, loaded, embedder, **kwargs)
         t_check = time.perf_counter() - t1
         latencies.append(t_load + t_check)
         print(
