@@ -534,6 +534,7 @@ sys.exit(main(sys.argv[2:]))
 @pytest.mark.slow
 def test_ctrl_c_while_embedding(tmp_path: Path) -> None:
     """SIGINT during embedding: exit 130, one line, no output file, no temp files anywhere."""
+    (tmp_path / "in").mkdir()
     big = make_corpus.big_article(tmp_path / "in" / "big.txt", 0.3)
     marker, out, cache = tmp_path / "embedding", tmp_path / "out" / "r.json", tmp_path / "cache"
     before = digest([big])

@@ -1,0 +1,145 @@
+"""Properties of the whole pipeline over generated articles (hypothesis).
+
+Articles are composed of the pieces that trip detectors: quotes of every glyph, numbers and
+number words, reporting verbs, dates, hedges and random unicode (strategies shared with
+``tests/fuzz.py``). The bulk runs with the fast ``HashingEmbedder``; a handful of examples
+use the real model.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from divergence.embed import HashingEmbedder
+from divergence.pipeline import analyse
+from divergence.segment import segment
+from divergence.types import Article, Report
+
+
+def _fuzz_module() -> ModuleType:
+    """``tests/fuzz.py`` (its strategies and checks), importable however pytest was started."""
+    name = "tests.fuzz"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("fuzz.py"))
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+fuzz = _fuzz_module()
+HASHING = HashingEmbedder()
+FAST = settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+
+
+def pair(left: str, right: str) -> list[Article]:
+    return [Article("left", left), Article("right", right)]
+
+
+def loud(report: Report) -> list[tuple[str, str, list[str]]]:
+    return [(d.code, d.severity, [e.text for e in d.evidence]) for d in report.divergences if d.severity != "info"]
+
+
+@FAST
+@given(fuzz.article_pair())
+def test_no_exception_and_every_span_is_the_text_it_claims(texts: tuple[str, str]) -> None:
+    report = analyse(pair(*texts), HASHING, None)
+    fuzz.check_spans(report)
+    for d in report.divergences:
+        assert d.evidence and d.severity in ("info", "low", "medium", "high")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(fuzz.article_pair())
+def test_same_input_same_json_and_json_round_trips(texts: tuple[str, str]) -> None:
+    first = analyse(pair(*texts), HASHING, None).to_json()
+    assert analyse(pair(*texts), HASHING, None).to_json() == first
+    assert Report.from_json(first).to_json() == first
+
+
+def _distinct_sentences(text: str) -> bool:
+    said = [" ".join(s.text.split()).lower() for s in segment(Article("a", text), 0)]
+    return len(set(said)) == len(said)
+
+
+@FAST
+@given(fuzz.article_text())
+def test_article_against_itself_has_nothing_above_info(text: str) -> None:
+    """Restricted to what the known bugs below do not cover: no weekday names, no repeats."""
+    assume(not WEEKDAY.search(text) and _distinct_sentences(text))
+    report = analyse(pair(text, text), HASHING, None)
+    fuzz.check_spans(report)
+    assert not loud(report)
+
+
+SELF_COMPARE_BUGS = [
+    pytest.param(
+        "The talks began on Monday April 8, 2025 in Geneva. Officials said the vote would come later.",
+        id="weekday disagreeing with its own date",
+        marks=pytest.mark.xfail(
+            reason="detect/dates.py date_relation(m, m) is 'conflict' when m's weekday is not its date's "
+            "(April 8, 2025 was a Tuesday): date.conflict high between identical spans",
+            strict=False,
+        ),
+    ),
+    pytest.param(
+        'Maria Lopez said "". Maria Lopez said "". Maria Lopez said "". Maria Lopez said “”. '
+        "officials Maria Lopez reportedly. ",
+        id="repeated sentences cross-linked",
+        marks=pytest.mark.xfail(
+            reason="align extra_links pair sentence i of one copy with a different sentence j of the "
+            "other; detectors then report framing.hedge low between non-corresponding sentences",
+            strict=False,
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("text", SELF_COMPARE_BUGS)
+def test_self_compare_known_bugs(text: str) -> None:
+    report = analyse(pair(text, text), HASHING, None)
+    fuzz.check_spans(report)
+    assert not loud(report)
+
+
+@pytest.mark.parametrize("quotes", fuzz.QUOTES, ids=[f"{o}…{c}" for o, c in fuzz.QUOTES])
+def test_quote_glyphs_numbers_and_verbs(quotes: tuple[str, str]) -> None:
+    """Every quote glyph pair, with figures, number words and loaded verbs, in both articles."""
+    o, c = quotes
+    left = (f"Officials said {o}at least 155 soldiers were captured{c} near Donetsk. "
+            f"{o}We will respond,{c} Maria Lopez told reporters on April 8, 2025.")  # fmt: skip
+    right = (f"Officials claimed {o}more than a hundred soldiers were captured{c} near Donetsk. "
+             f"{o}We will respond firmly,{c} Lopez insisted.")  # fmt: skip
+    for texts in ((left, right), (left, left)):
+        report = analyse(pair(*texts), HASHING, None)
+        fuzz.check_spans(report)
+    assert not loud(report)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(fuzz.raw_input(), st.booleans())
+def test_ingest_raises_only_input_errors_and_never_changes_a_file(
+    raw: tuple[str, bytes], skip_bad: bool
+) -> None:
+    fuzz.run_ingest(*raw, skip_bad=skip_bad)
+
+
+@pytest.mark.model
+@settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@given(fuzz.article_pair())
+def test_real_model_spans_and_self_compare(embedder: object, texts: tuple[str, str]) -> None:
+    report = analyse(pair(*texts), embedder, None)  # type: ignore[arg-type]
+    fuzz.check_spans(report)
+    text = texts[0]
+    if not WEEKDAY.search(text) and _distinct_sentences(text):
+        assert not loud(analyse(pair(text, text), embedder, None))  # type: ignore[arg-type]
