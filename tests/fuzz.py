@@ -198,8 +198,8 @@ def check_spans(report: Any) -> None:
     spans += [m for g in report.groups for m in g.members]
     for s in spans:
         text = texts[s.article]
-        assert 0 <= s.start <= s.end <= len(text), f"span {s} out of bounds ({len(text)})"
-        assert text[s.start : s.end] == s.text, f"span {s} text != {text[s.start : s.end]!r}"
+        assert 0 <= s.start <= s.end <= len(text), f"span out of bounds | {s} in {len(text)}"
+        assert text[s.start : s.end] == s.text, f"span text differs | {s}: {text[s.start : s.end]!r}"
 
 
 def run_ingest(suffix: str, data: bytes, skip_bad: bool = False) -> None:
@@ -214,15 +214,15 @@ def run_ingest(suffix: str, data: bytes, skip_bad: bool = False) -> None:
             articles = load_articles([str(path)], skip_bad=skip_bad, warn=lambda _m: None)
         except DivergenceError as err:
             line = str(err)
-            assert "\n" not in line, f"multi-line error message: {line!r}"
-            assert str(path.name) in line or "input" in line, f"error does not name the file: {line!r}"
+            assert "\n" not in line, f"multi-line error message | {line!r}"
+            assert "input" in line, f"error does not name the file | {line!r}"
         else:
             for a in articles:
-                assert a.text.strip(), "blank article text"
+                assert a.text.strip(), "blank article text | "
                 assert "\x00" not in a.text
                 for start, end in a.skipped:
                     assert 0 <= start <= end <= len(a.text)
-        assert path.read_bytes() == data, "input file changed"
+        assert path.read_bytes() == data, "input file changed | "
 
 
 def run_analyse(left: str, right: str) -> None:
@@ -238,15 +238,15 @@ def run_analyse(left: str, right: str) -> None:
     articles = load_articles([Article("left", left), Article("right", right)], warn=lambda _m: None)
     report = analyse(articles, HashingEmbedder(), None)
     check_spans(report)
-    assert Report.from_json(report.to_json()).to_json() == report.to_json(), "JSON round-trip"
+    assert Report.from_json(report.to_json()).to_json() == report.to_json(), "JSON round-trip | "
     render_text(report, color=False)
     render_markdown(report)
     render_html(report)
     if left.strip():
         same = analyse([Article("a", left), Article("b", left)], HashingEmbedder(), None)
         check_spans(same)
-        loud = [d for d in same.divergences if d.severity != "info"]
-        assert not loud, f"article against itself: {[(d.code, d.severity) for d in loud]}"
+        loud = sorted({f"{d.code}/{d.severity}" for d in same.divergences if d.severity != "info"})
+        assert not loud, f"article against itself: {', '.join(loud)} | "
 
 
 # ----------------------------------------------------------------------------- driver
@@ -282,11 +282,14 @@ class Stats:
 
 
 def _where(exc: BaseException) -> str:
-    """Exception type and the innermost frame in divergence/ (how failures are deduplicated)."""
+    """How failures are deduplicated: exception type and innermost frame in divergence/;
+    for a failed check, the check and its stable part (before `` | ``)."""
     frames = traceback.extract_tb(exc.__traceback__)
     ours = [f for f in frames if "divergence" in f.filename and "tests" not in f.filename]
     frame = (ours or frames or [None])[-1]
     place = f"{Path(frame.filename).name}:{frame.lineno}" if frame else "?"
+    if isinstance(exc, AssertionError):
+        return f"check failed: {str(exc).split(' | ')[0]}"
     return f"{type(exc).__name__}@{place}"
 
 
@@ -313,13 +316,19 @@ def replay(path: Path) -> None:
 
 
 def fuzz(minutes: float, seed: int, batch: int, hang_seconds: float, crash_dir: Path) -> Stats:
+    from hypothesis import reject
+    from hypothesis.errors import Unsatisfiable
+
     stats = Stats()
     deadline = time.monotonic() + minutes * 60
     last: dict[str, Any] = {}
+    failing: list[str] = []  # this batch has failed (and is shrinking)
 
     def guarded(target: str, example: dict[str, Any], call: Any) -> None:
+        if time.monotonic() >= deadline and not failing:
+            reject()  # time is up: skip the rest of the batch (but finish shrinking a failure)
         stats.examples[target] = stats.examples.get(target, 0) + 1
-        last.clear()
+        last.clear()  # hypothesis replays the shrunk failure last: what is left is the minimal one
         try:
             with time_limit(hang_seconds):
                 call()
@@ -327,6 +336,7 @@ def fuzz(minutes: float, seed: int, batch: int, hang_seconds: float, crash_dir: 
             if isinstance(exc, KeyboardInterrupt):
                 raise
             last.update(example=example, exc=exc)
+            failing.append(target)
             raise
 
     def targets(run_seed: int) -> list[tuple[str, Any]]:
@@ -359,10 +369,14 @@ def fuzz(minutes: float, seed: int, batch: int, hang_seconds: float, crash_dir: 
         for name, test in targets(seed + n):
             if time.monotonic() >= deadline:
                 break
+            last.clear()
+            failing.clear()
             try:
                 test()
             except KeyboardInterrupt:
                 raise
+            except Unsatisfiable:
+                pass  # every example of the batch was skipped at the deadline
             except BaseException as exc:
                 failed = last.get("exc", exc)
                 key = f"{name}:{_where(failed)}"
