@@ -266,6 +266,16 @@ def _decode(blob: bytes) -> np.ndarray | None:
         return None
 
 
+def _plausible(arr: np.ndarray, n: int, width: int | None = None) -> bool:
+    """Whether a cached array can be ``(n, width)`` embeddings: finite rows of norm 1 (or 0)."""
+    if arr.ndim != 2 or arr.shape[0] != n or not np.isfinite(arr).all():
+        return False
+    if width is not None and arr.size and arr.shape[1] != width:
+        return False
+    norms = np.linalg.norm(arr, axis=1)
+    return bool(np.all((np.abs(norms - 1.0) < 1e-3) | (norms == 0.0)))
+
+
 def embed_articles(
     sentences_per_article: Sequence[Sequence[str]],
     embedder: Embedder,
@@ -276,15 +286,23 @@ def embed_articles(
     out: list[np.ndarray | None] = [None] * len(sentences_per_article)
     keys = [cache_key(embedder.sha256, sents) for sents in sentences_per_article]
     todo: list[int] = []
+    width = getattr(embedder, "dim", None)  # known for some embedders; else checked below
     for i, key in enumerate(keys):
         arr = cache.get(key) if cache else None
-        if arr is not None and arr.shape[0] == len(sentences_per_article[i]):
+        if arr is not None and _plausible(arr, len(sentences_per_article[i]), width):
             out[i] = arr
         else:
             todo.append(i)
+    cached_dims = {a.shape[1] for a in out if a is not None and a.size}
+    if len(cached_dims) > 1:  # entries of another width than their neighbours: trust none
+        todo, out = list(range(len(out))), [None] * len(out)
     if todo:
         flat = [s for i in todo for s in sentences_per_article[i]]
         vectors = embedder.encode(flat, progress=progress)
+        if vectors.size and cached_dims and cached_dims != {vectors.shape[1]}:
+            todo = list(range(len(out)))  # the cached entries have another width: rebuild all
+            flat = [s for i in todo for s in sentences_per_article[i]]
+            vectors = embedder.encode(flat, progress=progress)
         at = 0
         for i in todo:
             n = len(sentences_per_article[i])

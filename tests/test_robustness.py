@@ -443,18 +443,25 @@ def test_cache_read_only_disables_caching_with_one_warning(
 
 @pytest.mark.parametrize(
     "damage",
-    ["truncate", "flip payload byte", "garbage", "empty", "wrong magic", "huge header length", "shape lies"],
-)
+    ["truncate", "flip payload byte", "garbage", "empty", "wrong magic", "huge header length", "shape lies",
+     "valid but NaN", "valid but another width", "valid but not unit length", "one valid but another width"],
+)  # fmt: skip
 def test_corrupt_cache_entry_is_rebuilt_never_trusted(
     damage: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    import numpy as np
+
+    import divergence.embed as embed_module
+
     cache = tmp_path / "cache"
     rc, clean, _ = _compare_hashing(cache, capsys)
     assert rc == 0
     entries = _entries(cache)
     assert len(entries) == 2
     good = {p: p.read_bytes() for p in entries}
-    for path, blob in good.items():
+    for n, (path, blob) in enumerate(good.items()):
+        if damage.startswith("one ") and n:
+            continue
         if damage == "truncate":
             bad = blob[: len(blob) - 7]
         elif damage == "flip payload byte":
@@ -467,6 +474,16 @@ def test_corrupt_cache_entry_is_rebuilt_never_trusted(
             bad = b"XXEMB1\n" + blob[7:]
         elif damage == "huge header length":
             bad = blob[:7] + b"\xff\xff\xff\x7f" + blob[11:]
+        elif damage.startswith("valid but"):  # checksums agree: only the values give it away
+            arr = embed_module._decode(blob)
+            assert arr is not None
+            if damage.endswith("NaN"):
+                arr = np.full_like(arr, np.nan)
+            elif damage.endswith("width"):
+                arr = np.ones((arr.shape[0], 3), np.float32) / np.sqrt(3)
+            else:
+                arr = arr * 7
+            bad = embed_module._encode(arr)
         else:  # a header that agrees with itself but not with the article
             header = json.dumps({"shape": [1, 2], "sha256": hashlib.sha256(b"\0" * 8).hexdigest()}).encode()
             bad = blob[:7] + len(header).to_bytes(4, "little") + header + b"\0" * 8
