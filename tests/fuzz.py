@@ -42,28 +42,139 @@ CRASH_DIR = Path(__file__).resolve().parent / "data" / "fuzz-crashes"
 
 # ----------------------------------------------------------------------------- strategies
 
-NAMES = ["Maria Lopez", "the ministry", "Mr. O'Neil", "officials", "Zelensky", "a spokesperson",
-         "Dr. Chen", "police", "the U.S. Army", "Jean-Luc Picard"]  # fmt: skip
-VERBS = ["said", "claimed", "told reporters", "insisted", "denied", "admitted", "warned",
-         "confirmed", "alleged", "stressed", "revealed", "accused", "noted", "urged",
-         "is claimed by", "according to"]  # fmt: skip
-QUOTES = [('"', '"'), ("“", "”"), ("‘", "’"), ("'", "'"), ("«", "»"), ("„", "“"), ("‹", "›"),
-          ("「", "」"), ("『", "』"), ("‚", "‘"), ("»", "«"), ("“", ""), ("", "”"), ("``", "''")]  # fmt: skip
-NUMBER_WORDS = ["three", "a dozen", "dozens", "hundreds", "two thousand", "half", "a million",
-                "several hundred", "nearly 40", "at least 12", "more than 1,000", "about 3.5",
-                "tens of thousands", "first", "twenty-one", "zero", "none", "a few"]  # fmt: skip
-UNITS = ["", "%", " percent", " people", " soldiers", " km", " miles", " tonnes", " dollars",
-         " million", " bn", "m", " years", " days", "°C", " kg"]  # fmt: skip
-DATES = ["April 8, 2025", "8 April 2025", "Tuesday", "last week", "2025-04-08", "on Monday",
-         "yesterday", "Apr. 7", "in 2024", "31 February 2025", "12/31/2024"]  # fmt: skip
-HEDGES = ["reportedly", "allegedly", "apparently", "may", "possibly", "clearly", "massive",
-          "terrorist", "militant", "regime", "so-called", "not", "never", "no"]  # fmt: skip
-FILLER = ["the talks", "a ceasefire", "the border", "the report", "in Kyiv", "on the ground",
-          "captured", "killed", "injured", "the attack", "the vote", "and", "but", "because"]  # fmt: skip
+NAMES = [
+    "Maria Lopez",
+    "the ministry",
+    "Mr. O'Neil",
+    "officials",
+    "Zelensky",
+    "a spokesperson",
+    "Dr. Chen",
+    "police",
+    "the U.S. Army",
+    "Jean-Luc Picard",
+]
+VERBS = [
+    "said",
+    "claimed",
+    "told reporters",
+    "insisted",
+    "denied",
+    "admitted",
+    "warned",
+    "confirmed",
+    "alleged",
+    "stressed",
+    "revealed",
+    "accused",
+    "noted",
+    "urged",
+    "is claimed by",
+    "according to",
+]
+QUOTES = [
+    ('"', '"'),
+    ("“", "”"),
+    ("‘", "’"),
+    ("'", "'"),
+    ("«", "»"),
+    ("„", "“"),
+    ("‹", "›"),
+    ("「", "」"),
+    ("『", "』"),
+    ("‚", "‘"),
+    ("»", "«"),
+    ("“", ""),
+    ("", "”"),
+    ("``", "''"),
+]
+NUMBER_WORDS = [
+    "three",
+    "a dozen",
+    "dozens",
+    "hundreds",
+    "two thousand",
+    "half",
+    "a million",
+    "several hundred",
+    "nearly 40",
+    "at least 12",
+    "more than 1,000",
+    "about 3.5",
+    "tens of thousands",
+    "first",
+    "twenty-one",
+    "zero",
+    "none",
+    "a few",
+]
+UNITS = [
+    "",
+    "%",
+    " percent",
+    " people",
+    " soldiers",
+    " km",
+    " miles",
+    " tonnes",
+    " dollars",
+    " million",
+    " bn",
+    "m",
+    " years",
+    " days",
+    "°C",
+    " kg",
+]
+DATES = [
+    "April 8, 2025",
+    "8 April 2025",
+    "Tuesday",
+    "last week",
+    "2025-04-08",
+    "on Monday",
+    "yesterday",
+    "Apr. 7",
+    "in 2024",
+    "31 February 2025",
+    "12/31/2024",
+]
+HEDGES = [
+    "reportedly",
+    "allegedly",
+    "apparently",
+    "may",
+    "possibly",
+    "clearly",
+    "massive",
+    "terrorist",
+    "militant",
+    "regime",
+    "so-called",
+    "not",
+    "never",
+    "no",
+]
+FILLER = [
+    "the talks",
+    "a ceasefire",
+    "the border",
+    "the report",
+    "in Kyiv",
+    "on the ground",
+    "captured",
+    "killed",
+    "injured",
+    "the attack",
+    "the vote",
+    "and",
+    "but",
+    "because",
+]
 ENDS = [". ", "! ", "? ", ".\n\n", "\n", "... ", " — ", "; ", ".", ".” ", "\r\n", ""]
 
 _numbers = st.one_of(
-    st.integers(-10**6, 10**12).map(str),
+    st.integers(-(10**6), 10**12).map(str),
     st.integers(0, 10**9).map(lambda n: f"{n:,}"),
     st.floats(0, 1e6, allow_nan=False).map(lambda x: f"{x:.{len(str(x)) % 4}f}"),
     st.tuples(st.integers(0, 999), st.integers(0, 999)).map(lambda t: f"{t[0]}-{t[1]}"),
@@ -76,9 +187,14 @@ _unicode = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40
 )
 _word = st.one_of(
-    st.sampled_from(NAMES), st.sampled_from(VERBS), st.sampled_from(FILLER),
-    st.sampled_from(DATES), st.sampled_from(HEDGES), _quantity, _unicode,
-)  # fmt: skip
+    st.sampled_from(NAMES),
+    st.sampled_from(VERBS),
+    st.sampled_from(FILLER),
+    st.sampled_from(DATES),
+    st.sampled_from(HEDGES),
+    _quantity,
+    _unicode,
+)
 
 
 @st.composite
@@ -96,8 +212,13 @@ def _sentence(draw: st.DrawFn) -> str:
     elif shape == 1:  # "Quote," name verb.
         parts = [draw(_quote()) + ",", draw(st.sampled_from(NAMES)), draw(st.sampled_from(VERBS))]
     elif shape == 2:  # Name verb quantity filler.
-        parts = [draw(st.sampled_from(NAMES)), draw(st.sampled_from(VERBS)), draw(_quantity),
-                 draw(st.sampled_from(FILLER)), draw(st.sampled_from(DATES))]  # fmt: skip
+        parts = [
+            draw(st.sampled_from(NAMES)),
+            draw(st.sampled_from(VERBS)),
+            draw(_quantity),
+            draw(st.sampled_from(FILLER)),
+            draw(st.sampled_from(DATES)),
+        ]
     else:
         parts = draw(st.lists(st.one_of(_word, _quote()), min_size=1, max_size=12))
     return " ".join(parts) + draw(st.sampled_from(ENDS))
@@ -139,20 +260,62 @@ def article_pair(draw: st.DrawFn) -> tuple[str, str]:
 # Raw inputs: random bytes, and bytes shaped like each format (with broken encodings).
 _TEXTY = article_text(6)
 _json_value = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), _unicode, _TEXTY),
+    st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), _unicode, _TEXTY
+    ),
     lambda inner: st.one_of(
         st.lists(inner, max_size=4),
-        st.dictionaries(st.sampled_from(["text", "body", "content", "title", "id", "outlet",
-                                         "source", "date", "published", "url", "articles", "x"]),
-                        inner, max_size=5),  # fmt: skip
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "text",
+                    "body",
+                    "content",
+                    "title",
+                    "id",
+                    "outlet",
+                    "source",
+                    "date",
+                    "published",
+                    "url",
+                    "articles",
+                    "x",
+                ]
+            ),
+            inner,
+            max_size=5,
+        ),
     ),
     max_leaves=12,
 )
-_HTML_BITS = ["<html>", "</html>", "<body>", "<article>", "</article>", "<p>", "</p>", "<h1>",
-              "</h1>", "<script>alert(1)</script>", "<title>", "</title>", "<div>" * 50, "<!--",
-              "-->", '<meta charset="latin-1">', '<meta property="og:title" content="T">',
-              "<![CDATA[", "]]>", "&amp;", "&#0;", "&#x110000;", "<br/>", "<table><tr><td>",
-              "<svg onload=alert(1)>", "<iframe src=javascript:alert(1)>"]  # fmt: skip
+_HTML_BITS = [
+    "<html>",
+    "</html>",
+    "<body>",
+    "<article>",
+    "</article>",
+    "<p>",
+    "</p>",
+    "<h1>",
+    "</h1>",
+    "<script>alert(1)</script>",
+    "<title>",
+    "</title>",
+    "<div>" * 50,
+    "<!--",
+    "-->",
+    '<meta charset="latin-1">',
+    '<meta property="og:title" content="T">',
+    "<![CDATA[",
+    "]]>",
+    "&amp;",
+    "&#0;",
+    "&#x110000;",
+    "<br/>",
+    "<table><tr><td>",
+    "<svg onload=alert(1)>",
+    "<iframe src=javascript:alert(1)>",
+]
 
 
 @st.composite
@@ -163,12 +326,22 @@ def raw_input(draw: st.DrawFn) -> tuple[str, bytes]:
     if shape == 0:
         data = draw(st.binary(max_size=600))
     elif shape == 1:
-        data = draw(_TEXTY).encode(draw(st.sampled_from(["utf-8", "utf-16", "utf-32", "utf-8-sig",
-                                                         "latin-1", "utf-16-le"])), "replace")  # fmt: skip
+        data = draw(_TEXTY).encode(
+            draw(
+                st.sampled_from(["utf-8", "utf-16", "utf-32", "utf-8-sig", "latin-1", "utf-16-le"])
+            ),
+            "replace",
+        )
     elif shape == 2:
-        fm = draw(st.lists(st.tuples(st.sampled_from(["title", "date", "outlet", "id", "url", "x"]),
-                                     _unicode), max_size=4))  # fmt: skip
-        head = "---\n" + "".join(f"{k}: {v}\n" for k, v in fm) + draw(st.sampled_from(["---\n", ""]))
+        fm = draw(
+            st.lists(
+                st.tuples(st.sampled_from(["title", "date", "outlet", "id", "url", "x"]), _unicode),
+                max_size=4,
+            )
+        )
+        head = (
+            "---\n" + "".join(f"{k}: {v}\n" for k, v in fm) + draw(st.sampled_from(["---\n", ""]))
+        )
         body = draw(st.sampled_from(["# ", "", "## "])) + draw(_TEXTY)
         data = (head + body).encode()
     elif shape == 3:
@@ -199,7 +372,9 @@ def check_spans(report: Any) -> None:
     for s in spans:
         text = texts[s.article]
         assert 0 <= s.start <= s.end <= len(text), f"span out of bounds | {s} in {len(text)}"
-        assert text[s.start : s.end] == s.text, f"span text differs | {s}: {text[s.start : s.end]!r}"
+        assert text[s.start : s.end] == s.text, (
+            f"span text differs | {s}: {text[s.start : s.end]!r}"
+        )
 
 
 def run_ingest(suffix: str, data: bytes, skip_bad: bool = False) -> None:
@@ -300,7 +475,8 @@ def _save(target: str, example: dict[str, Any], exc: BaseException, crash_dir: P
     (crash_dir / f"{name}.json").write_text(blob + "\n", encoding="utf-8")
     tb = "".join(traceback.format_exception(exc))
     (crash_dir / f"{name}.txt").write_text(
-        f"target: {target}\nreproduce: python -m tests.fuzz --replay {crash_dir / name}.json\n\n{tb}",
+        f"target: {target}\n"
+        f"reproduce: python -m tests.fuzz --replay {crash_dir / name}.json\n\n{tb}",
         encoding="utf-8",
     )
     return crash_dir / f"{name}.json"
@@ -341,17 +517,25 @@ def fuzz(minutes: float, seed: int, batch: int, hang_seconds: float, crash_dir: 
 
     def targets(run_seed: int) -> list[tuple[str, Any]]:
         common = settings(
-            max_examples=batch, deadline=None, database=None, derandomize=False,
-            phases=[Phase.generate, Phase.shrink], suppress_health_check=list(HealthCheck),
+            max_examples=batch,
+            deadline=None,
+            database=None,
+            derandomize=False,
+            phases=[Phase.generate, Phase.shrink],
+            suppress_health_check=list(HealthCheck),
             report_multiple_bugs=False,
-        )  # fmt: skip
+        )
 
         @common
         @given(raw_input(), st.booleans())
         def ingest(raw: tuple[str, bytes], skip_bad: bool) -> None:
             suffix, data = raw
-            example = {"target": "ingest", "suffix": suffix, "data_hex": data.hex(),
-                       "skip_bad": skip_bad}  # fmt: skip
+            example = {
+                "target": "ingest",
+                "suffix": suffix,
+                "data_hex": data.hex(),
+                "skip_bad": skip_bad,
+            }
             guarded("ingest", example, lambda: run_ingest(suffix, data, skip_bad))
 
         @common
@@ -388,17 +572,24 @@ def fuzz(minutes: float, seed: int, batch: int, hang_seconds: float, crash_dir: 
         stats.batches = n
         if n % 5 == 0:
             left = max(0.0, deadline - time.monotonic())
-            print(f"... {n} batches, {stats.examples}, {len(stats.failures)} failures, "
-                  f"{left / 60:.1f} min left", flush=True)  # fmt: skip
+            print(
+                f"... {n} batches, {stats.examples}, {len(stats.failures)} failures, "
+                f"{left / 60:.1f} min left",
+                flush=True,
+            )
     return stats
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.fuzz", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.fuzz", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--minutes", type=float, default=10.0, help="how long to run (default 10)")
     parser.add_argument("--seed", type=int, default=int(time.time()), help="first batch's seed")
     parser.add_argument("--batch", type=int, default=200, help="examples per target per batch")
-    parser.add_argument("--hang-seconds", type=float, default=30.0, help="an example this slow hangs")
+    parser.add_argument(
+        "--hang-seconds", type=float, default=30.0, help="an example this slow hangs"
+    )
     parser.add_argument("--crash-dir", type=Path, default=CRASH_DIR)
     parser.add_argument("--replay", type=Path, help="run one saved reproducer and exit")
     args = parser.parse_args(argv)
@@ -408,13 +599,18 @@ def main(argv: list[str] | None = None) -> int:
         print("replay passed")
         return 0
     started = time.monotonic()
-    print(f"fuzzing ingest and analyse for {args.minutes:g} min (seed {args.seed}, "
-          f"{args.batch} examples per target per batch)", flush=True)  # fmt: skip
+    print(
+        f"fuzzing ingest and analyse for {args.minutes:g} min (seed {args.seed}, "
+        f"{args.batch} examples per target per batch)",
+        flush=True,
+    )
     stats = fuzz(args.minutes, args.seed, args.batch, args.hang_seconds, args.crash_dir)
     took = time.monotonic() - started
     total = sum(stats.examples.values())
-    print(f"ran {total} examples in {took / 60:.1f} min over {stats.batches} batches: "
-          + ", ".join(f"{k} {v}" for k, v in sorted(stats.examples.items())))  # fmt: skip
+    print(
+        f"ran {total} examples in {took / 60:.1f} min over {stats.batches} batches: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(stats.examples.items()))
+    )
     if stats.failures:
         print(f"{len(stats.failures)} distinct failures:")
         for key, saved in sorted(stats.failures.items()):

