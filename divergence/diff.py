@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:['’\-]\w+)*|[^\w\s]")
 _GLYPHS = str.maketrans(
@@ -44,6 +45,7 @@ class Token:
         return self.text[:1].isalnum() or self.text[:1] == "_"
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_token(text: str) -> str:
     """Return the matching form of one token.
 

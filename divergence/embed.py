@@ -240,10 +240,14 @@ class EmbeddingCache:
                     pass
 
 
+_DTYPES = {"float32": np.float32, "int64": np.int64}
+
+
 def _encode(arr: np.ndarray) -> bytes:
-    payload = np.ascontiguousarray(arr, dtype=np.float32).tobytes()
+    dtype = "int64" if np.issubdtype(arr.dtype, np.integer) else "float32"
+    payload = np.ascontiguousarray(arr, dtype=_DTYPES[dtype]).tobytes()
     header = json.dumps(
-        {"shape": list(arr.shape), "sha256": hashlib.sha256(payload).hexdigest()}
+        {"shape": list(arr.shape), "dtype": dtype, "sha256": hashlib.sha256(payload).hexdigest()}
     ).encode()
     return _MAGIC + struct.pack("<I", len(header)) + header + payload
 
@@ -257,11 +261,12 @@ def _decode(blob: bytes) -> np.ndarray | None:
         header = json.loads(blob[at + 4 : at + 4 + n])
         payload = blob[at + 4 + n :]
         shape = tuple(int(x) for x in header["shape"])
-        if len(shape) != 2 or len(payload) != shape[0] * shape[1] * 4:
+        dtype = _DTYPES[header.get("dtype", "float32")]
+        if len(shape) != 2 or len(payload) != shape[0] * shape[1] * np.dtype(dtype).itemsize:
             return None
         if hashlib.sha256(payload).hexdigest() != header["sha256"]:
             return None
-        return np.frombuffer(payload, dtype=np.float32).reshape(shape).copy()
+        return np.frombuffer(payload, dtype=dtype).reshape(shape).copy()
     except (ValueError, KeyError, TypeError, struct.error):
         return None
 

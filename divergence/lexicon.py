@@ -13,6 +13,7 @@ def data_lines(name: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
 
 
+@lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """Return a crude singular/base form for lexicon matching (no model, no dictionary).
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from divergence import __version__
 from divergence.align import Alignment, align, containment, other_takes
 from divergence.config import DEFAULTS, Settings
@@ -25,7 +27,7 @@ from divergence.embed import (
 from divergence.errors import UsageError
 from divergence.lexicon import content_words
 from divergence.segment import segment
-from divergence.types import Article, Divergence, Group, Report, Signature, Span, severity_rank
+from divergence.types import Article, Divergence, Group, Report, Sentence, Signature, Span, severity_rank
 
 Warn = Callable[[str], None]
 _KIND_ORDER = {"quote": 0, "number": 1, "date": 2, "framing": 3, "content": 4, "omission": 5}
@@ -126,7 +128,7 @@ def analyse(
     timings = timings if timings is not None else Timings()
     notes = notes if notes is not None else []
     t0 = time.perf_counter()
-    sentences = [segment(a, i) for i, a in enumerate(articles)]
+    sentences = [_segment(a, i, store) for i, a in enumerate(articles)]
     timings.add("segment", time.perf_counter() - t0)
 
     t0 = time.perf_counter()
@@ -149,6 +151,25 @@ def analyse(
 
     signature = Signature(__version__, embedder.name, embedder.sha256, settings.thresholds())
     return Report(tuple(articles), tuple(groups), tuple(divergences), signature, tuple(notes))
+
+
+_SEGMENTER_VERSION = "segment/1"  # bump when segment.py changes what it returns
+
+
+def _segment(article: Article, index: int, store: EmbeddingCache | None) -> list[Sentence]:
+    """Segment an article, reading and writing its sentence spans through the cache."""
+    if store is None:
+        return segment(article, index)
+    digest = hashlib.sha256(_SEGMENTER_VERSION.encode())
+    digest.update(article.text.encode("utf-8", "surrogatepass"))
+    digest.update(repr(article.skipped).encode())
+    key = "s" + digest.hexdigest()[1:]
+    spans = store.get(key)
+    if spans is not None and (spans.size == 0 or spans.max() <= len(article.text)):
+        return [Sentence(index, n, int(s), int(e), article.text[int(s) : int(e)]) for n, (s, e) in enumerate(spans)]
+    sentences = segment(article, index)
+    store.put(key, np.array([(s.start, s.end) for s in sentences], dtype=np.int64).reshape(-1, 2))
+    return sentences
 
 
 def _context(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from divergence.config import Settings
+from bisect import bisect_right
 from difflib import SequenceMatcher
 
 from divergence.diff import Edit, Token, tokenize, word_diff
@@ -36,6 +37,18 @@ class ArticleView:
         from divergence.detect.quotes_extract import extract_quotes
 
         return extract_quotes(self.text, self.article.skipped)
+
+    @cached_property
+    def _quote_ranges(self) -> tuple[list[int], list[int]]:
+        """Sorted, non-overlapping (start, end) of every quotation, marks included."""
+        ranges = sorted((q.open_mark if q.open_mark >= 0 else q.start, q.end + 1) for q in self.quotes)
+        return [s for s, _ in ranges], [e for _, e in ranges]
+
+    def in_quote(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` lies inside one quotation (marks included)."""
+        starts, ends = self._quote_ranges
+        k = bisect_right(starts, start) - 1
+        return k >= 0 and end <= ends[k]
 
     def span(self, start: int, end: int) -> Span:
         return Span(self.id, start, end, self.text[start:end])
@@ -150,25 +163,25 @@ class Context:
     settings: Settings
     # sentence pairs across articles with related content (cosine >= related_similarity)
     related: list[tuple[Sentence, Sentence, float]] = field(default_factory=list)
-    claimed: set[tuple[str, int, int]] = field(default_factory=set)
+    claimed: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
 
     def claim(self, finding: Divergence) -> None:
         """Mark a finding's evidence as explained (``info`` findings explain nothing)."""
         if finding.severity == "info":
             return
         for e in finding.evidence:
-            self.claimed.add((e.article, e.start, e.end))
+            self.claimed.setdefault(e.article, set()).add((e.start, e.end))
 
     def claimed_share(self, article: str, start: int, end: int) -> float:
         """Share of the characters of ``[start, end)`` covered by claimed evidence."""
         covered = set()
-        for a, s, e in self.claimed:
-            if a == article and s < end and start < e:
+        for s, e in self.claimed.get(article, ()):
+            if s < end and start < e:
                 covered.update(range(max(s, start), min(e, end)))
         return len(covered) / max(end - start, 1)
 
     def is_claimed(self, article: str, start: int, end: int) -> bool:
-        return any(a == article and s < end and start < e for a, s, e in self.claimed)
+        return any(s < end and start < e for s, e in self.claimed.get(article, ()))
 
 
 def finding(

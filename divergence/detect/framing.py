@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from divergence.detect.base import ArticleView, Context, PairView, finding
 from divergence.diff import Token, token_ratio
@@ -46,11 +47,7 @@ class Hit:
 
 def _outside(view: ArticleView, toks: list[Token]) -> list[bool]:
     """Mark tokens outside every quotation of the article."""
-    ranges = [(q.open_mark if q.open_mark >= 0 else q.start, q.end + 1) for q in view.quotes]
-    flags = []
-    for t in toks:
-        flags.append(not any(s <= t.start and t.end <= e for s, e in ranges))
-    return flags
+    return [not view.in_quote(t.start, t.end) for t in toks]
 
 
 def _verbs(view: ArticleView, toks: list[Token], outside: list[bool]) -> list[Hit]:
@@ -82,20 +79,30 @@ def _modifier(toks: list[Token], i: int) -> str:
 
 
 def _labels(toks: list[Token], outside: list[bool]) -> list[Hit]:
+    """Find label phrases, longest first at each position (one pass over the tokens)."""
     lemmas = [lemma(t.text) for t in toks]
+    by_first = _labels_by_first_word()
     hits: list[Hit] = []
-    taken: set[int] = set()
-    for lb in labels():
-        n = len(lb.words)
-        for i in range(len(toks) - n + 1):
-            if any(j in taken for j in range(i, i + n)) or not all(outside[i : i + n]):
-                continue
-            if tuple(lemmas[i : i + n]) == lb.words:
-                taken.update(range(i, i + n))
+    i = 0
+    while i < len(toks):
+        for lb in by_first.get(lemmas[i], ()):
+            n = len(lb.words)
+            if tuple(lemmas[i : i + n]) == lb.words and all(outside[i : i + n]):
                 word = " ".join(t.text for t in toks[i : i + n])
                 key = f"{lb.cls}:{lb.connotation}:{_modifier(toks, i)}"
                 hits.append(Hit(i, n, toks[i].start, toks[i + n - 1].end, word, key))
-    return sorted(hits, key=lambda h: h.token)
+                i += n - 1
+                break
+        i += 1
+    return hits
+
+
+@lru_cache(maxsize=1)
+def _labels_by_first_word() -> dict[str, tuple[Label, ...]]:
+    index: dict[str, list[Label]] = {}
+    for lb in labels():  # already longest first
+        index.setdefault(lb.words[0], []).append(lb)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _words(toks: list[Token], outside: list[bool], lexicon: str) -> list[Hit]:

@@ -29,7 +29,7 @@ def cue(token: Token) -> str | None:
     return low if low in word_set("negations.txt") else None
 
 
-def _cues(toks: list[Token], quoted: list[tuple[int, int]]) -> list[tuple[int, str, bool]]:
+def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
     """Negation cues with whether each sits inside quotation marks.
 
     "rather than" counts as a negation ("on trust, not on force" / "on trust rather than on
@@ -42,12 +42,8 @@ def _cues(toks: list[Token], quoted: list[tuple[int, int]]) -> list[tuple[int, s
         if c is None and t.norm == "rather" and i + 1 < len(toks) and toks[i + 1].norm == "than":
             c = "not"
         if c:
-            out.append((i, c, any(s <= t.start < e for s, e in quoted)))
+            out.append((i, c, view.in_quote(t.start, t.end)))
     return out
-
-
-def _quoted(view: ArticleView) -> list[tuple[int, int]]:
-    return [(q.open_mark if q.open_mark >= 0 else q.start, q.end + 1) for q in view.quotes]
 
 
 def _polarity(cues: list[tuple[int, str, bool]]) -> Counter[str]:
@@ -76,8 +72,8 @@ def _in_cut(pair: PairView, side: str, i: int) -> bool:
 
 
 def _pair(pair: PairView) -> Iterator[Divergence]:
-    lc = [c for c in _cues(pair.ltoks, _quoted(pair.left)) if not _in_cut(pair, "left", c[0])]
-    rc = [c for c in _cues(pair.rtoks, _quoted(pair.right)) if not _in_cut(pair, "right", c[0])]
+    lc = [c for c in _cues(pair.ltoks, pair.left) if not _in_cut(pair, "left", c[0])]
+    rc = [c for c in _cues(pair.rtoks, pair.right) if not _in_cut(pair, "right", c[0])]
     lp, rp = _polarity(lc), _polarity(rc)
     if sum(lp.values()) == sum(rp.values()):
         return

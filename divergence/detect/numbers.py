@@ -40,7 +40,7 @@ def quantities(view: ArticleView) -> list[Quantity]:
     if cached is None:
         skipped = view.article.skipped
         cached = [
-            q for q in extract_quantities(view.text)
+            q for q in extract_all(view)
             if not (q.is_year or q.is_date_part)
             and not any(s <= q.start < e for s, e in skipped)
         ]  # fmt: skip
@@ -170,17 +170,24 @@ def _story(ctx: Context) -> Iterator[Divergence]:
             if ref:
                 table.setdefault((q.unit, ref), []).append(q)  # type: ignore[arg-type]
         keyed.append(table)
-    for a in range(len(ctx.views)):
-        for b in range(a + 1, len(ctx.views)):
-            for key, la in keyed[a].items():
-                lb = keyed[b].get(key)
-                if not lb:
-                    continue
-                if any(relation(x, y) in ("equal", "precision") for x in la for y in lb):
-                    continue  # the outlets agree somewhere on this figure
-                x, y = la[0], lb[0]
-                if relation(x, y) == "conflict":
-                    yield _emit(ctx.views[a], ctx.views[b], x, y, "conflict", None, f" (both about the {key[1]})")
+    by_key: dict[tuple[str, str], list[int]] = {}
+    for a, table in enumerate(keyed):
+        for key in table:
+            by_key.setdefault(key, []).append(a)
+    for key, members in sorted(by_key.items()):
+        # every pair while few outlets give the figure; else each against the first (a star)
+        pairs = (
+            [(a, b) for i, a in enumerate(members) for b in members[i + 1 :]]
+            if len(members) <= 10
+            else [(members[0], b) for b in members[1:]]
+        )
+        for a, b in pairs:
+            la, lb = keyed[a][key], keyed[b][key]
+            if any(relation(x, y) in ("equal", "precision") for x in la for y in lb):
+                continue  # the outlets agree somewhere on this figure
+            x, y = la[0], lb[0]
+            if relation(x, y) == "conflict":
+                yield _emit(ctx.views[a], ctx.views[b], x, y, "conflict", None, f" (both about the {key[1]})")
 
 
 def detect(ctx: Context) -> Iterator[Divergence]:

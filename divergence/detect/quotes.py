@@ -93,36 +93,74 @@ def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float
             for qb in quotes[sb.article]:
                 if at(qb, sb.start, sb.end) and qb.quote.speaker == qa.quote.speaker:
                     near.setdefault((sa.article, qa.quote.start, sb.article, qb.quote.start), (None, False))
-    n = len(quotes)
-    for a in range(n):
-        for b in range(a + 1, n):
-            # A quote with a word-for-word twin in the other article is accounted for there
-            # (twins pair one to one: a quote given twice is matched twice).
-            twins = _twins(quotes[a], quotes[b])
-            scored = []
-            for qa in quotes[a]:
-                for qb in quotes[b]:
-                    if (qa.quote.start in twins[0] or qb.quote.start in twins[1]) and _words(qa) != _words(qb):
-                        continue
-                    key = (a, qa.quote.start, b, qb.quote.start)
-                    s = same_statement(qa.quote.text, qb.quote.text)
-                    shared = {t.norm for t in qa.toks if t.is_word} & {t.norm for t in qb.toks if t.is_word}
-                    if s >= _MIN_LINK or (key in near and s >= _MIN_LINK_NEAR and shared - _STOP):
-                        scored.append((s, qa, qb, near.get(key, (None, False))))
-            best_a: dict[int, float] = {}
-            best_b: dict[int, float] = {}
-            for s, qa, qb, _ in scored:
-                best_a[qa.quote.start] = max(best_a.get(qa.quote.start, 0.0), s)
-                best_b[qb.quote.start] = max(best_b.get(qb.quote.start, 0.0), s)
-            for s, qa, qb, (group, aligned) in sorted(scored, key=lambda x: (-x[0], x[1].quote.start, x[2].quote.start)):
-                top_a, top_b = s >= best_a[qa.quote.start], s >= best_b[qb.quote.start]
-                na, nb = len(qa.toks), len(qb.toks)
-                # mutual best; one side's best when the words clearly render one statement;
-                # or a fragment's best link into a statement given at length
-                one_way = (top_a or top_b) and s >= _MIN_LINK_STRONG
-                fragment = (top_a and nb >= 1.5 * na) or (top_b and na >= 1.5 * nb)
-                if (top_a and top_b) or one_way or fragment:
-                    yield qa, qb, s, group, aligned
+    by_pair: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for a, qa_start, b, qb_start in list(near) + _shared_word_candidates(quotes):
+        by_pair.setdefault((a, b), set()).add((qa_start, qb_start))
+    for (a, b), candidates in sorted(by_pair.items()):
+        at_a = {q.quote.start: q for q in quotes[a]}
+        at_b = {q.quote.start: q for q in quotes[b]}
+        # A quote with a word-for-word twin in the other article is accounted for there
+        # (twins pair one to one: a quote given twice is matched twice).
+        twins = _twins(quotes[a], quotes[b])
+        scored = []
+        for qa_start, qb_start in sorted(candidates):
+            qa, qb = at_a[qa_start], at_b[qb_start]
+            if (qa_start in twins[0] or qb_start in twins[1]) and _words(qa) != _words(qb):
+                continue
+            key = (a, qa_start, b, qb_start)
+            s = same_statement(qa.quote.text, qb.quote.text)
+            shared = set(_words(qa)) & set(_words(qb))
+            if s >= _MIN_LINK or (key in near and s >= _MIN_LINK_NEAR and shared - _STOP):
+                scored.append((s, qa, qb, near.get(key, (None, False))))
+        best_a: dict[int, float] = {}
+        best_b: dict[int, float] = {}
+        for s, qa, qb, _ in scored:
+            best_a[qa.quote.start] = max(best_a.get(qa.quote.start, 0.0), s)
+            best_b[qb.quote.start] = max(best_b.get(qb.quote.start, 0.0), s)
+        for s, qa, qb, (group, aligned) in sorted(scored, key=lambda x: (-x[0], x[1].quote.start, x[2].quote.start)):
+            top_a, top_b = s >= best_a[qa.quote.start], s >= best_b[qb.quote.start]
+            na, nb = len(qa.toks), len(qb.toks)
+            # mutual best; one side's best when the words clearly render one statement;
+            # or a fragment's best link into a statement given at length
+            one_way = (top_a or top_b) and s >= _MIN_LINK_STRONG
+            fragment = (top_a and nb >= 1.5 * na) or (top_b and na >= 1.5 * nb)
+            if (top_a and top_b) or one_way or fragment:
+                yield qa, qb, s, group, aligned
+
+
+_MAX_POSTINGS = 200  # a word in more quotes than this names no statement in particular
+
+
+def _shared_word_candidates(quotes: list[list[_Q]]) -> list[tuple[int, int, int, int]]:
+    """Quote pairs across articles that share content words (an inverted index, so the cost
+    follows the quotes that could match rather than every pair of articles).
+
+    Two shared words are needed, or one when either quote has at most three content words
+    (short fragments such as "significantly more").
+    """
+    postings: dict[str, list[tuple[int, int]]] = {}
+    content: dict[tuple[int, int], int] = {}
+    for a, qs in enumerate(quotes):
+        for q in qs:
+            words = set(_words(q)) - _STOP
+            content[(a, q.quote.start)] = len(words)
+            for w in words:
+                postings.setdefault(w, []).append((a, q.quote.start))
+    shared: dict[tuple[int, int, int, int], int] = {}
+    for items in postings.values():
+        if len(items) > _MAX_POSTINGS:
+            continue
+        for x in range(len(items)):
+            for y in range(x + 1, len(items)):
+                (a, qa), (b, qb) = items[x], items[y]
+                if a == b:
+                    continue
+                key = (a, qa, b, qb) if a < b else (b, qb, a, qa)
+                shared[key] = shared.get(key, 0) + 1
+    return [
+        key for key, n in shared.items()
+        if n >= 2 or min(content[(key[0], key[1])], content[(key[2], key[3])]) <= 3
+    ]  # fmt: skip
 
 
 def _window(short: list[str], long: list[str]) -> tuple[int, int]:
