@@ -124,7 +124,7 @@ def compare(
     cache_dir: Annotated[Path | None, typer.Option(help="Embedding cache directory (default: the user cache dir).")] = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip unreadable JSON Lines records instead of failing.")] = False,
     progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal).")] = None,
-    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colour in text output (default: unless NO_COLOR is set).")] = None,
+    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colour in text output (default: when stdout is a terminal and NO_COLOR is unset).")] = None,
 ) -> None:
     """Compare articles on the same event and report their divergences."""
     from divergence.ingest import check_lengths, load_articles
@@ -161,7 +161,9 @@ def compare(
     report = dataclasses.replace(report, notes=notes)
     for note in notes:  # duplicates, unrelated stories, non-English text
         warn(note)
-    write_output(output, render(report, chosen, min_severity=min_severity.value, color=color if output is None else False))
+    if color is None:  # colour for a terminal only, and never under NO_COLOR
+        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    write_output(output, render(report, chosen, min_severity=min_severity.value, color=color and output is None))
     if fail_on is not None:
         from divergence.types import severity_rank
 
