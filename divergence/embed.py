@@ -123,12 +123,17 @@ def _load_model(model_dir: str, device: str):  # type: ignore[no-untyped-def]
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     with _LOAD_LOCK, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
         except ImportError as exc:
             raise ModelError("sentence-transformers is not installed (run `make setup`)") from exc
+        hf_logging.disable_progress_bar()  # "Loading weights" bars: ours is the one on stderr
+        hf_logging.set_verbosity_error()
         try:
             return SentenceTransformer(model_dir, device=device, local_files_only=True)
         except Exception as exc:  # the library raises many types; all mean "cannot load"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 import math
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -196,10 +197,22 @@ def detect(ctx: Context) -> Iterator[Divergence]:
     yield from _story(ctx)
 
 
-def _read(view: ArticleView, start: int, end: int) -> bool:
-    """True when an extracted quantity covers ``[start, end)`` entirely (day numbers of
+def _covering(view: ArticleView, start: int, end: int) -> Quantity | None:
+    """The extracted quantity that covers ``[start, end)`` entirely, if any (day numbers of
     dates are the date detector's, which cannot read impossible ones like "June 93")."""
-    return any(q.start <= start and end <= q.end for q in extract_all(view) if not q.is_date_part)
+    for q in extract_all(view):
+        if q.start <= start and end <= q.end and not q.is_date_part:
+            return q
+    return None
+
+
+def _digits(text: str) -> list[str]:
+    """The runs of digits in a token.
+
+    >>> _digits("2-9"), _digits("1bn")
+    (['2', '9'], ['1'])
+    """
+    return re.findall(r"\d+", text)
 
 
 def extract_all(view: ArticleView) -> list[Quantity]:
@@ -226,10 +239,13 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
             if len(left) != 1 or len(right) != 1 or left[0].norm == right[0].norm:
                 continue
             a, b = left[0], right[0]
+            if _digits(a.norm) == _digits(b.norm):
+                continue  # "$4.1bn" / "$4.1 billion": the same figure written two ways
             if ctx.is_claimed(pair.left.id, a.start, a.end) or ctx.is_claimed(pair.right.id, b.start, b.end):
                 continue
-            if _read(pair.left, a.start, a.end) and _read(pair.right, b.start, b.end):
-                continue  # the range reader parsed this figure: _pair() has judged it
+            qa, qb = _covering(pair.left, a.start, a.end), _covering(pair.right, b.start, b.end)
+            if qa and qb and relation(qa, qb) != "precision":
+                continue  # the range reader parsed both figures: _pair() has judged them
             yield finding(
                 "number", "number.conflict", "medium",
                 [pair.left.span(a.start, a.end), pair.right.span(b.start, b.end)],
