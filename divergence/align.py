@@ -262,8 +262,8 @@ def align(
             (int(owner[i]), int(local[i]), int(owner[j]), int(local[j]), round(s, 4))
             for s, i, j in passing
             if comps.find(i) != comps.find(j)
-            and s >= best[i][int(owner[j])][1] - settings.extra_link_margin
-            and s >= best[j][int(owner[i])][1] - settings.extra_link_margin
+            and s >= best[i].get(int(owner[j]), (j, s))[1] - settings.extra_link_margin
+            and s >= best[j].get(int(owner[i]), (i, s))[1] - settings.extra_link_margin  # kNN is one-way
         }
     )
     related = sorted(

@@ -9,6 +9,12 @@ from pathlib import Path
 from divergence.errors import DivergenceError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_text(path: str | Path, content: str) -> None:
     """Write ``content`` (UTF-8) to ``path`` through a temporary file in the same folder."""
     atomic_write_bytes(path, content.encode("utf-8"))
@@ -21,6 +27,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
