@@ -13,7 +13,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	# torch first: this exact pin takes the local CPU wheel (any other spec pulls CUDA).
 	$(PY) -m pip install -q --disable-pip-version-check torch==2.13.0
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev]'
+	# dev: tests and lint; onnx: the faster embedding backend; ray: batch --engine ray.
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev,onnx,ray]'
 	touch $(STAMP)
 
 setup: $(STAMP)
