@@ -567,7 +567,8 @@ def fuzz(minutes: float, seed: int, batch: int, hang_seconds: float, crash_dir: 
                 if key not in stats.failures and "example" in last:
                     saved = _save(name, last["example"], failed, crash_dir)
                     stats.failures[key] = str(saved)
-                    print(f"FAIL {key}: {str(failed)[:300]}\n  reproducer: {saved}", flush=True)
+                    said = "" if isinstance(failed, AssertionError) else f": {str(failed)[:300]}"
+                    print(f"FAIL {key}{said}\n  reproducer: {saved}", flush=True)
         n += 1
         stats.batches = n
         if n % 5 == 0:

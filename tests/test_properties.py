@@ -117,6 +117,25 @@ SELF_COMPARE_BUGS = [
             strict=False,
         ),
     ),
+    *[
+        pytest.param(
+            text,
+            id=f"repeated sentences cross-linked ({kind})",
+            marks=pytest.mark.xfail(reason=f"as above: {kind} (fuzz {name})", strict=False),
+        )
+        for kind, name, text in [
+            (
+                "number.conflict medium",
+                "analyse-646d7888530e",
+                'Maria Lopez said "0". Maria Lopez said "Maria Lopez 0-0". ',
+            ),
+            (
+                "content.negation medium",
+                "analyse-3a5bbe2fac2c",
+                '"Maria Lopez", Maria Lopez said. Maria Lopez said "". "", Maria Lopez denied. ',
+            ),
+        ]
+    ],
 ]
 
 
