@@ -44,30 +44,40 @@ class Alignment:
 
 
 def top_k_neighbours(
-    emb: np.ndarray, owner: np.ndarray, k: int, chunk: int = 1024
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return ``(idx, sim)``, both ``(n, k)``: each row's k most similar rows of other owners.
+    emb: np.ndarray, owner: np.ndarray, k: int, chunk: int = 1024, floor: float = -np.inf
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return ``(idx, sim, best)``: each row's k most similar rows of other owners.
 
-    Rows are sorted by similarity, descending (ties by index); missing slots hold -1 / -inf.
-    ``emb`` is ``(n, d)`` float32, L2-normalised; ``owner`` is ``(n,)`` article ids.
+    ``idx`` and ``sim`` are ``(n, k)``, sorted by similarity, descending (ties by index);
+    slots with no neighbour at or above ``floor`` hold -1 / -inf. ``best`` is ``(n,)``, each
+    row's highest similarity to another owner whatever the floor (-inf when there is none).
+    ``emb`` is ``(n, d)`` float32, L2-normalised; ``owner`` is ``(n,)`` article ids. With a
+    floor, only the pairs above it are ranked, which is most of the saving on large inputs.
     """
     n = emb.shape[0]
     k = max(0, min(k, n - 1))
     idx = np.full((n, k), -1, dtype=np.int64)
     sim = np.full((n, k), -np.inf, dtype=np.float32)
+    best = np.full(n, -np.inf, dtype=np.float32)
     if k == 0:
-        return idx, sim
+        return idx, sim, best
     for lo in range(0, n, chunk):
         hi = min(n, lo + chunk)
         block = emb[lo:hi] @ emb.T  # (hi - lo, n)
         block[owner[lo:hi, None] == owner[None, :]] = -np.inf
-        part = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        vals = np.take_along_axis(block, part, axis=1)
-        order = np.lexsort((part, -vals), axis=1)
-        idx[lo:hi] = np.take_along_axis(part, order, axis=1)
-        sim[lo:hi] = np.take_along_axis(vals, order, axis=1)
-    idx[~np.isfinite(sim)] = -1
-    return idx, sim
+        best[lo:hi] = block.max(axis=1)
+        rows, cols = np.nonzero(block >= floor)  # finite by construction when floor > -inf
+        if not np.isfinite(floor):
+            keep_finite = np.isfinite(block[rows, cols])
+            rows, cols = rows[keep_finite], cols[keep_finite]
+        vals = block[rows, cols]
+        order = np.lexsort((cols, -vals, rows))
+        rows, cols, vals = rows[order], cols[order], vals[order]
+        rank = np.arange(len(rows)) - np.searchsorted(rows, rows)  # position within the row
+        keep = rank < k
+        idx[lo + rows[keep], rank[keep]] = cols[keep]
+        sim[lo + rows[keep], rank[keep]] = vals[keep]
+    return idx, sim, best
 
 
 class _Components:
@@ -183,9 +193,10 @@ def align(
     local = np.concatenate([np.arange(c, dtype=np.int64) for c in counts])
     n_articles = len(embeddings)
     k = min(max(settings.neighbours, 2 * (n_articles - 1)), 64)
-    idx, sim = top_k_neighbours(emb, owner, k)
+    floor_link = settings.min_similarity - (settings.lexical_weight if words is not None else 0.0)
+    idx, sim, top = top_k_neighbours(emb, owner, k, floor=min(floor_link, settings.related_similarity))
 
-    best_other_flat = np.where(np.isfinite(sim[:, 0]), sim[:, 0], 0.0) if k else np.zeros(total)
+    best_other_flat = np.where(np.isfinite(top), top, 0.0)
     flat_words = [w for article in words for w in article] if words is not None else None
     weight = settings.lexical_weight if flat_words is not None else 0.0
     floor = settings.min_similarity - weight  # no lexical bonus can lift a pair below this

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -39,10 +39,10 @@ class Token:
     end: int
     text: str
     norm: str
+    is_word: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum() or self.text[:1] == "_"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_word", self.text[:1].isalnum() or self.text[:1] == "_")
 
 
 @lru_cache(maxsize=1 << 16)

@@ -17,7 +17,7 @@ def test_top_k_matches_brute_force(n: int, k: int, chunk: int) -> None:
     rng = np.random.default_rng(n)
     emb = _unit(rng, n)
     owner = rng.integers(0, 3, size=n)
-    idx, sim = top_k_neighbours(emb, owner, k, chunk=chunk)
+    idx, sim, best = top_k_neighbours(emb, owner, k, chunk=chunk)
     full = emb @ emb.T
     for i in range(n):
         cands = sorted(((-full[i, j], j) for j in range(n) if owner[j] != owner[i]))
@@ -25,6 +25,19 @@ def test_top_k_matches_brute_force(n: int, k: int, chunk: int) -> None:
         got = [j for j in idx[i] if j >= 0]
         assert got == want[: len(got)]
         assert np.allclose([full[i, j] for j in got], sim[i][: len(got)], atol=1e-5)
+        assert np.isclose(best[i], -cands[0][0], atol=1e-5)
+
+
+@pytest.mark.parametrize("floor", [0.0, 0.3])
+def test_top_k_with_floor_matches_brute_force(floor: float) -> None:
+    rng = np.random.default_rng(7)
+    emb = _unit(rng, 60, 4)  # low dimension: many pairs above the floor
+    owner = rng.integers(0, 4, size=60)
+    idx, sim, _ = top_k_neighbours(emb, owner, 6, chunk=16, floor=floor)
+    full = emb @ emb.T
+    for i in range(60):
+        cands = sorted((-full[i, j], j) for j in range(60) if owner[j] != owner[i] and full[i, j] >= floor)
+        assert [j for j in idx[i] if j >= 0] == [j for _, j in cands[:6]]
 
 
 def test_identical_articles_align_one_to_one() -> None:

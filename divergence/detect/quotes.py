@@ -37,19 +37,21 @@ class _Q:
     view: ArticleView
     quote: object  # quotes_extract.Quote
     toks: tuple[Token, ...]
+    words: tuple[str, ...]  # normalised words, punctuation left out
 
 
 def _quotes(view: ArticleView) -> list[_Q]:
     out = []
     for q in view.quotes:
-        toks = tuple(t for t in tokenize(view.text, q.start, q.end))
-        if any(t.is_word for t in toks):
-            out.append(_Q(view, q, toks))
+        toks = tuple(tokenize(view.text, q.start, q.end))
+        words = tuple(t.norm for t in toks if t.is_word)
+        if words:
+            out.append(_Q(view, q, toks, words))
     return out
 
 
 def _words(q: _Q) -> tuple[str, ...]:
-    return tuple(t.norm for t in q.toks if t.is_word)
+    return q.words
 
 
 def _twins(qa: list[_Q], qb: list[_Q]) -> tuple[set[int], set[int]]:
@@ -108,8 +110,10 @@ def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float
             if (qa_start in twins[0] or qb_start in twins[1]) and _words(qa) != _words(qb):
                 continue
             key = (a, qa_start, b, qb_start)
+            shared = set(qa.words) & set(qb.words)
+            if key not in near and len(shared - _STOP) < 0.3 * min(len(set(qa.words) - _STOP), len(set(qb.words) - _STOP)):
+                continue  # cheap filter first (after difflib's quick ratios): too few words shared
             s = same_statement(qa.quote.text, qb.quote.text)
-            shared = set(_words(qa)) & set(_words(qb))
             if s >= _MIN_LINK or (key in near and s >= _MIN_LINK_NEAR and shared - _STOP):
                 scored.append((s, qa, qb, near.get(key, (None, False))))
         best_a: dict[int, float] = {}
