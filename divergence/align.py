@@ -266,8 +266,14 @@ def align(
         comps.union(i, j)
     if flat_words is not None:
         _absorb_fragments(comps, owner, local, counts, flat_words)
+    def copied(x: int, art: int) -> bool:
+        """True when sentence x is grouped with a near-identical copy in article ``art``."""
+        jb, sb = best[x].get(art, (-1, 0.0))
+        return jb >= 0 and sb >= settings.strong_similarity and comps.find(jb) == comps.find(x)
+
     # Links that pass the threshold but were left out of the groups, when they are about as
-    # strong as each side's best link (not a weaker echo of content matched elsewhere).
+    # strong as each side's best link (not a weaker echo of content matched elsewhere) and
+    # neither sentence already has its copy in the other article.
     extra = sorted(
         {
             (int(owner[i]), int(local[i]), int(owner[j]), int(local[j]), round(s, 4))
@@ -275,6 +281,8 @@ def align(
             if comps.find(i) != comps.find(j)
             and s >= best[i].get(int(owner[j]), (j, s))[1] - settings.extra_link_margin
             and s >= best[j].get(int(owner[i]), (i, s))[1] - settings.extra_link_margin  # kNN is one-way
+            and not copied(i, int(owner[j]))
+            and not copied(j, int(owner[i]))
         }
     )
     related = sorted(
