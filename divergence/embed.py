@@ -200,11 +200,12 @@ class EmbeddingCache:
         self.hits = 0
         self.misses = 0
 
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.emb"
+    def _path(self, key: str, suffix: str = ".emb") -> Path:
+        return self.root / key[:2] / f"{key}{suffix}"
 
-    def get(self, key: str) -> np.ndarray | None:
-        path = self._path(key)
+    def get(self, key: str, suffix: str = ".emb") -> np.ndarray | None:
+        """Read an entry (``.emb``: embeddings; other suffixes: other arrays, e.g. spans)."""
+        path = self._path(key, suffix)
         try:
             blob = path.read_bytes()
         except OSError:
@@ -221,10 +222,10 @@ class EmbeddingCache:
         self.hits += 1
         return arr
 
-    def put(self, key: str, arr: np.ndarray) -> None:
+    def put(self, key: str, arr: np.ndarray, suffix: str = ".emb") -> None:
         if self.disabled:
             return
-        path = self._path(key)
+        path = self._path(key, suffix)
         tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -163,12 +163,12 @@ def _segment(article: Article, index: int, store: EmbeddingCache | None) -> list
     digest = hashlib.sha256(_SEGMENTER_VERSION.encode())
     digest.update(article.text.encode("utf-8", "surrogatepass"))
     digest.update(repr(article.skipped).encode())
-    key = "s" + digest.hexdigest()[1:]
-    spans = store.get(key)
+    key = digest.hexdigest()
+    spans = store.get(key, ".spans")
     if spans is not None and (spans.size == 0 or spans.max() <= len(article.text)):
         return [Sentence(index, n, int(s), int(e), article.text[int(s) : int(e)]) for n, (s, e) in enumerate(spans)]
     sentences = segment(article, index)
-    store.put(key, np.array([(s.start, s.end) for s in sentences], dtype=np.int64).reshape(-1, 2))
+    store.put(key, np.array([(s.start, s.end) for s in sentences], dtype=np.int64).reshape(-1, 2), ".spans")
     return sentences
 
 
