@@ -93,16 +93,16 @@ class MemoryStore:
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: str) -> np.ndarray | None:
-        arr = self.items.get(key)
+    def get(self, key: str, suffix: str = ".emb") -> np.ndarray | None:
+        arr = self.items.get(key + suffix)
         if arr is None:
             self.misses += 1
         else:
             self.hits += 1
         return arr
 
-    def put(self, key: str, arr: np.ndarray) -> None:
-        self.items[key] = arr
+    def put(self, key: str, arr: np.ndarray, suffix: str = ".emb") -> None:
+        self.items[key + suffix] = arr
 
 
 @dataclass
@@ -140,14 +140,13 @@ class Index:
 
     def store(self) -> MemoryStore:
         """Return a store keyed like the embedding cache, so ``analyse`` re-embeds nothing here."""
-        return MemoryStore(
-            {
-                cache_key(self.model_sha256, e.sentence_texts()): self.vectors[
-                    e.rows[0] : e.rows[1]
-                ]
-                for e in self.entries
-            }
-        )
+        from divergence.pipeline import spans_key
+
+        items: dict[str, np.ndarray] = {}
+        for e in self.entries:
+            items[cache_key(self.model_sha256, e.sentence_texts()) + ".emb"] = self.vectors[e.rows[0] : e.rows[1]]
+            items[spans_key(e.article) + ".spans"] = np.array(e.sentences, dtype=np.int64).reshape(-1, 2)
+        return MemoryStore(items)
 
     # ---------------------------------------------------------------- search
 

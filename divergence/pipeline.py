@@ -156,14 +156,19 @@ def analyse(
 _SEGMENTER_VERSION = "segment/1"  # bump when segment.py changes what it returns
 
 
+def spans_key(article: Article) -> str:
+    """Key of an article's cached sentence spans: segmenter version, text and boilerplate."""
+    digest = hashlib.sha256(_SEGMENTER_VERSION.encode())
+    digest.update(article.text.encode("utf-8", "surrogatepass"))
+    digest.update(repr(article.skipped).encode())
+    return digest.hexdigest()
+
+
 def _segment(article: Article, index: int, store: EmbeddingCache | None) -> list[Sentence]:
     """Segment an article, reading and writing its sentence spans through the cache."""
     if store is None:
         return segment(article, index)
-    digest = hashlib.sha256(_SEGMENTER_VERSION.encode())
-    digest.update(article.text.encode("utf-8", "surrogatepass"))
-    digest.update(repr(article.skipped).encode())
-    key = digest.hexdigest()
+    key = spans_key(article)
     spans = store.get(key, ".spans")
     if spans is not None and (spans.size == 0 or spans.max() <= len(article.text)):
         return [Sentence(index, n, int(s), int(e), article.text[int(s) : int(e)]) for n, (s, e) in enumerate(spans)]
