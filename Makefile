@@ -41,7 +41,7 @@ lint: setup
 	$(PY) -m mypy divergence
 
 bench: setup
-	$(PY) -m benchmarks.run
+	$(PY) -m benchmarks.run --large-timeout 600
 
 fuzz: setup
 	$(PY) -m tests.fuzz --minutes $${FUZZ_MINUTES:-10}
