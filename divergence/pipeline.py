@@ -170,11 +170,22 @@ def _segment(article: Article, index: int, store: EmbeddingCache | None) -> list
         return segment(article, index)
     key = spans_key(article)
     spans = store.get(key, ".spans")
-    if spans is not None and (spans.size == 0 or spans.max() <= len(article.text)):
+    if spans is not None and _valid_spans(spans, article.text):
         return [Sentence(index, n, int(s), int(e), article.text[int(s) : int(e)]) for n, (s, e) in enumerate(spans)]
     sentences = segment(article, index)
     store.put(key, np.array([(s.start, s.end) for s in sentences], dtype=np.int64).reshape(-1, 2), ".spans")
     return sentences
+
+
+def _valid_spans(spans: np.ndarray, text: str) -> bool:
+    """Cached spans are trusted only if they could have come from the segmenter: in order,
+    inside the text, not overlapping, non-empty and trimmed."""
+    prev = 0
+    for s, e in spans.tolist():
+        if not prev <= s < e <= len(text) or text[s:e] != text[s:e].strip():
+            return False
+        prev = e
+    return True
 
 
 def _context(
@@ -186,7 +197,6 @@ def _context(
 ) -> tuple[list[Group], Context]:
     groups: list[Group] = []
     pairs: list[PairView] = []
-    coverage: dict[str, list[int]] = {}
     grouped: list[set[int]] = [set() for _ in views]
     for n, ag in enumerate(alignment.groups, start=1):
         gid = f"g{n}"
@@ -197,7 +207,6 @@ def _context(
             spans.append((v, start, end))
             grouped[m.article].update(range(m.first, m.last + 1))
         groups.append(Group(gid, tuple(v.span(s, e) for v, s, e in spans), ag.similarity))
-        coverage[gid] = [m.article for m in ag.members]
         for a, b in _pairs_to_compare(len(spans), settings.max_pairs_per_group):
             (lv, ls, le), (rv, rs, re_) = spans[a], spans[b]
             pairs.append(PairView(gid, lv, rv, (ls, le), (rs, re_), ag.similarity))
@@ -245,7 +254,7 @@ def _context(
         (views[a].sentences[i], views[b].sentences[j], score)
         for a, i, b, j, score in alignment.related_links
     ]
-    return groups, Context(views, pairs, unmatched, coverage, settings, related)
+    return groups, Context(views, pairs, unmatched, settings, related)
 
 
 def _pairs_to_compare(n: int, max_pairs: int) -> list[tuple[int, int]]:

@@ -158,8 +158,6 @@ class Context:
     # per article: sentences in no group, with their best cosine elsewhere and whether
     # every other outlet has unmatched content of its own paired with it (align.other_takes)
     unmatched: list[list[tuple[Sentence, float, bool]]]
-    # group id -> member article indices (for coverage)
-    coverage: dict[str, list[int]]
     settings: Settings
     # sentence pairs across articles with related content (cosine >= related_similarity)
     related: list[tuple[Sentence, Sentence, float]] = field(default_factory=list)
