@@ -9,6 +9,7 @@ use the real model.
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import sys
 from pathlib import Path
@@ -38,6 +39,7 @@ def _fuzz_module() -> ModuleType:
 fuzz = _fuzz_module()
 HASHING = HashingEmbedder()
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+CRASHES = Path(__file__).resolve().parent / "data" / "fuzz-crashes"
 WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
 
 
@@ -98,6 +100,15 @@ SELF_COMPARE_CASES = [
     'Maria Lopez said "Maria Lopez". claimed. Maria Lopez said "". Maria Lopez said "". ',
     'Maria Lopez said "0". Maria Lopez said "Maria Lopez 0-0". ',
     '"Maria Lopez", Maria Lopez said. Maria Lopez said "". "", Maria Lopez denied. ',
+    pytest.param(
+        json.loads(CRASHES.joinpath("analyse-55089ee6bac0.json").read_text("utf-8"))["left"],
+        id="one quote's words attributed to two speakers",
+        marks=pytest.mark.xfail(
+            reason="quote.misattribution high: the quote of Maria Lopez in one copy is linked to "
+            "the ministry's quote of the same words (other case, punctuation) in the other",
+            strict=False,
+        ),
+    ),
 ]
 
 
