@@ -328,14 +328,27 @@ def _story_notes(articles: Sequence[Article], sentences: list, ctx: Context) -> 
     return notes
 
 
-_EN_STOP = re.compile(r"\b(the|and|of|to|in|is|that|for|was|on|with|said|by)\b", re.I)
+# English function words that are not also common words of the other Latin-script news
+# languages ("in" is German and Dutch, "a" Spanish and Italian, "de" everywhere).
+_EN_STOP = re.compile(r"\b(the|and|of|to|is|was|that|for|with|on|said|by|are|has|have|this|which|from|its)\b", re.I)
 
 
 def _looks_non_english(text: str) -> bool:
-    words = re.findall(r"\w+", text[:5000])
-    if len(words) < 20:
+    """Return True for text the English-only model should not be trusted with.
+
+    >>> _looks_non_english("Die Regierung hat am Dienstag in Berlin neue Regeln beschlossen. " * 5)
+    True
+    >>> _looks_non_english("习近平周二在北京会见了来访的外国领导人并举行会谈。")
+    True
+    """
+    sample = text[:5000]
+    letters = [c for c in sample if c.isalpha()]
+    if len(letters) < 20:
         return False
-    return len(_EN_STOP.findall(text[:5000])) / len(words) < 0.04
+    if sum(c.isascii() for c in letters) / len(letters) < 0.7:
+        return True  # mostly another script (Cyrillic, CJK, Arabic, ...)
+    words = re.findall(r"[^\W\d_]+", sample)
+    return len(words) >= 40 and len(_EN_STOP.findall(sample)) / len(words) < 0.05
 
 
 def analyse_spans(report: Report) -> list[Span]:

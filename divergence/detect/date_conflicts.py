@@ -50,7 +50,9 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
         if i in agreed:
             continue
         for j, b in enumerate(right):
-            if j in used or date_relation(a, b) != "conflict":
+            if j in used or " ".join(a.text.lower().split()) == " ".join(b.text.lower().split()):
+                continue  # the same words cannot disagree across outlets
+            if date_relation(a, b) != "conflict":
                 continue
             used.add(j)
             exact = a.resolved and b.resolved and a.low == a.high and b.low == b.high
