@@ -368,7 +368,8 @@ def update_index(
             fresh.append((len(plan), texts))
             plan.append((entry, None))
 
-    dim = previous.dim if previous is not None and previous.dim else 384
+    widths = {int(a.shape[1]) for _, a in plan if a is not None and a.ndim == 2 and a.size}
+    dim = widths.pop() if len(widths) == 1 else previous.dim if previous is not None and previous.dim else 384
     if fresh:
         unique = sorted({t for _, texts in fresh for t in texts})
         stats.embedded_sentences = len(unique)

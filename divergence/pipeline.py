@@ -89,7 +89,7 @@ def compare(
     **thresholds: Any,
 ) -> Report:
     """Compare two or more articles and return the report (see ``divergence.compare``)."""
-    from divergence.ingest import load_articles
+    from divergence.ingest import check_lengths, load_articles
 
     settings = DEFAULTS.with_options(**thresholds) if thresholds else DEFAULTS
     timings = timings if timings is not None else Timings()
@@ -102,6 +102,7 @@ def compare(
 
     t0 = time.perf_counter()
     articles = load_articles(list(sources), skip_bad=skip_bad, warn=note)
+    check_lengths(articles)
     timings.add("ingest", time.perf_counter() - t0)
     if len(articles) < 2:
         raise UsageError(
@@ -145,7 +146,7 @@ def analyse(
         ArticleView(i, a, sentences[i], _parse_date(a.published), vectors[i]) for i, a in enumerate(articles)
     ]
     groups, ctx = _context(views, alignment, vectors, words, settings)
-    notes.extend(_story_notes(articles, sentences, ctx))
+    notes.extend(n for n in _story_notes(articles, sentences, ctx) if n not in notes)
     divergences = _detect(ctx)
     timings.add("detect", time.perf_counter() - t0)
 

@@ -88,14 +88,11 @@ SELF_COMPARE_CASES = [
     'Maria Lopez said "Maria Lopez". claimed. Maria Lopez said "". Maria Lopez said "". ',
     'Maria Lopez said "0". Maria Lopez said "Maria Lopez 0-0". ',
     '"Maria Lopez", Maria Lopez said. Maria Lopez said "". "", Maria Lopez denied. ',
+    # One quote's words attributed to two speakers: each quote now links only to its own
+    # word-for-word twin in the other copy (detect/quotes.py _twins).
     pytest.param(
         json.loads(CRASHES.joinpath("analyse-55089ee6bac0.json").read_text("utf-8"))["left"],
         id="one quote's words attributed to two speakers",
-        marks=pytest.mark.xfail(
-            reason="quote.misattribution high: the quote of Maria Lopez in one copy is linked to "
-            "the ministry's quote of the same words (other case, punctuation) in the other",
-            strict=False,
-        ),
     ),
 ]
 

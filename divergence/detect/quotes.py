@@ -54,17 +54,20 @@ def _words(q: _Q) -> tuple[str, ...]:
     return q.words
 
 
-def _twins(qa: list[_Q], qb: list[_Q]) -> tuple[set[int], set[int]]:
-    """Start offsets of the quotes on each side that have a word-for-word twin, one to one."""
+def _twins(qa: list[_Q], qb: list[_Q]) -> tuple[dict[int, int], dict[int, int]]:
+    """Word-for-word twins across two articles, paired one to one in order: start offset of
+    each twinned quote → start offset of its twin, for each side."""
     pending: dict[tuple[str, ...], list[int]] = {}
     for q in qb:
         pending.setdefault(_words(q), []).append(q.quote.start)
-    left, right = set(), set()
+    left: dict[int, int] = {}
+    right: dict[int, int] = {}
     for q in qa:
         spare = pending.get(_words(q))
         if spare:
-            left.add(q.quote.start)
-            right.add(spare.pop(0))
+            other = spare.pop(0)
+            left[q.quote.start] = other
+            right[other] = q.quote.start
     return left, right
 
 
@@ -107,8 +110,8 @@ def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float
         scored = []
         for qa_start, qb_start in sorted(candidates):
             qa, qb = at_a[qa_start], at_b[qb_start]
-            if (qa_start in twins[0] or qb_start in twins[1]) and _words(qa) != _words(qb):
-                continue
+            if twins[0].get(qa_start, qb_start) != qb_start or twins[1].get(qb_start, qa_start) != qa_start:
+                continue  # one of them is accounted for by its own word-for-word twin
             key = (a, qa_start, b, qb_start)
             shared = set(qa.words) & set(qb.words)
             if key not in near and len(shared - _STOP) < 0.3 * min(len(set(qa.words) - _STOP), len(set(qb.words) - _STOP)):
