@@ -16,13 +16,17 @@ from pathlib import Path
 
 import numpy as np
 
-PAIRS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "data" / "sts_news_pairs.tsv"
+PAIRS = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "data" / "sts_news_pairs.tsv"
+)
 
 
 def calibrate(path: Path = PAIRS) -> dict[str, float]:
     from divergence.pipeline import get_embedder
 
-    rows = [line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    rows = [
+        line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]
+    ]
     rows = [r for r in rows if len(r) >= 3]
     y = np.array([int(r[0]) for r in rows])
     emb = get_embedder()
@@ -41,8 +45,13 @@ def calibrate(path: Path = PAIRS) -> dict[str, float]:
     for t, p, r, f in table:
         if round(t * 100) % 5 == 0:
             print(f"t={t:.2f}  precision={p:.3f}  recall={r:.3f}  F1={f:.3f}")
-    out = {"pairs": len(y), "same_content": int(y.sum()), "f1_best_threshold": best[0], "f1_best": round(best[3], 4),
-           "recall_997_threshold": related[0]}
+    out = {
+        "pairs": len(y),
+        "same_content": int(y.sum()),
+        "f1_best_threshold": best[0],
+        "f1_best": round(best[3], 4),
+        "recall_997_threshold": related[0],
+    }
     print(json.dumps(out))
     return out
 

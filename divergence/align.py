@@ -163,9 +163,15 @@ def _absorb_fragments(
             for art, (lo, hi) in runs.items():
                 if art == a:
                     continue
-                member = frozenset().union(*(words[int(starts[art]) + x] for x in range(lo, hi + 1)))
+                member = frozenset().union(
+                    *(words[int(starts[art]) + x] for x in range(lo, hi + 1))
+                )
                 new = words[i] - own
-                if not new or len(new & member) / len(new) < 0.8 or len(words[i] & member) / len(words[i]) < 0.8:
+                if (
+                    not new
+                    or len(new & member) / len(new) < 0.8
+                    or len(words[i] & member) / len(words[i]) < 0.8
+                ):
                     fits = False
                     break
             if fits and comps.union(i, n):
@@ -194,7 +200,9 @@ def align(
     n_articles = len(embeddings)
     k = min(max(settings.neighbours, 2 * (n_articles - 1)), 64)
     floor_link = settings.min_similarity - (settings.lexical_weight if words is not None else 0.0)
-    idx, sim, top = top_k_neighbours(emb, owner, k, floor=min(floor_link, settings.related_similarity))
+    idx, sim, top = top_k_neighbours(
+        emb, owner, k, floor=min(floor_link, settings.related_similarity)
+    )
 
     best_other_flat = np.where(np.isfinite(top), top, 0.0)
     flat_words = [w for article in words for w in article] if words is not None else None
@@ -266,6 +274,7 @@ def align(
         comps.union(i, j)
     if flat_words is not None:
         _absorb_fragments(comps, owner, local, counts, flat_words)
+
     def copied(x: int, art: int) -> bool:
         """True when sentence x is grouped with a near-identical copy in article ``art``."""
         jb, sb = best[x].get(art, (-1, 0.0))
@@ -280,7 +289,8 @@ def align(
             for s, i, j in passing
             if comps.find(i) != comps.find(j)
             and s >= best[i].get(int(owner[j]), (j, s))[1] - settings.extra_link_margin
-            and s >= best[j].get(int(owner[i]), (i, s))[1] - settings.extra_link_margin  # kNN is one-way
+            and s
+            >= best[j].get(int(owner[i]), (i, s))[1] - settings.extra_link_margin  # kNN is one-way
             and not copied(i, int(owner[j]))
             and not copied(j, int(owner[i]))
         }
@@ -352,5 +362,7 @@ def other_takes(
                 paired[(b, ub[j])] = paired.get((b, ub[j]), 0) + 1
                 links.append((a, ua[i], b, ub[j], float(sim[i, j])))
     return [
-        link for link in links if paired[(link[0], link[1])] == n - 1 and paired[(link[2], link[3])] == n - 1
+        link
+        for link in links
+        if paired[(link[0], link[1])] == n - 1 and paired[(link[2], link[3])] == n - 1
     ]

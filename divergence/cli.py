@@ -10,7 +10,7 @@ import dataclasses
 import os
 import sys
 from collections.abc import Callable, Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,14 +27,14 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
     html = "html"
 
 
-class SeverityOpt(str, Enum):
+class SeverityOpt(StrEnum):
     info = "info"
     low = "low"
     medium = "medium"
@@ -46,7 +46,14 @@ def _group() -> None:
     """Align news articles on the same event and report how they diverge."""
 
 
-_EXT_FORMAT = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".txt": "text"}
+_EXT_FORMAT = {
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "text",
+}
 
 
 def err(message: str) -> None:
@@ -105,32 +112,83 @@ def render(report: Any, fmt: str, *, min_severity: str = "info", color: bool | N
 
 PathsArg = Annotated[
     list[str],
-    typer.Argument(help="Articles: .txt, .md, .html, .json, .jsonl files, directories, or - for stdin."),
+    typer.Argument(
+        help="Articles: .txt, .md, .html, .json, .jsonl files, directories, or - for stdin."
+    ),
 ]
 
 
 @app.command()
 def compare(
     paths: PathsArg,
-    fmt: Annotated[Format | None, typer.Option("--format", "-f", help="Output format (default: from -o's extension, else text).")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here (atomically) instead of stdout.")] = None,
-    model: Annotated[str | None, typer.Option(help="A local sentence-transformers model directory instead of the bundled all-MiniLM-L6-v2.")] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format", "-f", help="Output format (default: from -o's extension, else text)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the report here (atomically) instead of stdout."
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="A local sentence-transformers model directory instead of the bundled all-MiniLM-L6-v2."
+        ),
+    ] = None,
     device: Annotated[str, typer.Option(help="Torch device for embedding: cpu or cuda.")] = "cpu",
-    backend: Annotated[str, typer.Option(help="Embedding backend: torch, onnx (same vectors, faster on CPU) or onnx-int8 (int8 weights, fastest, approximate).")] = "torch",
-    min_similarity: Annotated[float | None, typer.Option(help="Cosine similarity at which two sentences carry the same content.")] = None,
-    min_severity: Annotated[SeverityOpt, typer.Option(help="Hide findings below this severity in text and Markdown output.")] = SeverityOpt.info,
-    fail_on: Annotated[SeverityOpt | None, typer.Option(help="Exit 1 when a finding is at or above this severity.")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the embedding cache.")] = False,
-    cache_dir: Annotated[Path | None, typer.Option(help="Embedding cache directory (default: the user cache dir).")] = None,
-    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip unreadable JSON Lines records instead of failing.")] = False,
-    progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal).")] = None,
-    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colour in text output (default: when stdout is a terminal and NO_COLOR is unset).")] = None,
+    backend: Annotated[
+        str,
+        typer.Option(
+            help="Embedding backend: torch, onnx (same vectors, faster on CPU) or onnx-int8 (int8 weights, fastest, approximate)."
+        ),
+    ] = "torch",
+    min_similarity: Annotated[
+        float | None,
+        typer.Option(help="Cosine similarity at which two sentences carry the same content."),
+    ] = None,
+    min_severity: Annotated[
+        SeverityOpt,
+        typer.Option(help="Hide findings below this severity in text and Markdown output."),
+    ] = SeverityOpt.info,
+    fail_on: Annotated[
+        SeverityOpt | None, typer.Option(help="Exit 1 when a finding is at or above this severity.")
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Neither read nor write the embedding cache.")
+    ] = False,
+    cache_dir: Annotated[
+        Path | None, typer.Option(help="Embedding cache directory (default: the user cache dir).")
+    ] = None,
+    skip_bad: Annotated[
+        bool,
+        typer.Option("--skip-bad", help="Skip unreadable JSON Lines records instead of failing."),
+    ] = False,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress",
+            help="Progress bar on stderr (default: when stderr is a terminal).",
+        ),
+    ] = None,
+    color: Annotated[
+        bool | None,
+        typer.Option(
+            "--color/--no-color",
+            help="Colour in text output (default: when stdout is a terminal and NO_COLOR is unset).",
+        ),
+    ] = None,
 ) -> None:
     """Compare articles on the same event and report their divergences."""
     from divergence.ingest import check_lengths, load_articles
     from divergence.pipeline import compare as run_compare
 
-    chosen = fmt.value if fmt else _EXT_FORMAT.get(output.suffix.lower(), "text") if output else "text"
+    chosen = (
+        fmt.value if fmt else _EXT_FORMAT.get(output.suffix.lower(), "text") if output else "text"
+    )
     options: dict[str, Any] = {}
     if min_similarity is not None:
         options["min_similarity"] = min_similarity
@@ -163,7 +221,10 @@ def compare(
         warn(note)
     if color is None:  # colour for a terminal only, and never under NO_COLOR
         color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    write_output(output, render(report, chosen, min_severity=min_severity.value, color=color and output is None))
+    write_output(
+        output,
+        render(report, chosen, min_severity=min_severity.value, color=color and output is None),
+    )
     if fail_on is not None:
         from divergence.types import severity_rank
 

@@ -28,7 +28,15 @@ NUMBER_WORDS = {
     "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
     "hundred": "100", "thousand": "1000",
 }  # fmt: skip
-_SPELLING = {"us": "us", "u.s": "us", "u.s.": "us", "uk": "uk", "u.k.": "uk", "un": "un", "u.n.": "un"}
+_SPELLING = {
+    "us": "us",
+    "u.s": "us",
+    "u.s.": "us",
+    "uk": "uk",
+    "u.k.": "uk",
+    "un": "un",
+    "u.n.": "un",
+}
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ downloaded (``HF_HUB_OFFLINE=1`` is set before sentence-transformers is imported
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -76,9 +77,10 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, model_dir: Path | None = None, device: str = "cpu", batch_size: int = 64):
         self.model_dir = Path(model_dir) if model_dir else bundled_model_dir()
-        if not (self.model_dir / "modules.json").is_file() and not (
-            self.model_dir / "config.json"
-        ).is_file():
+        if (
+            not (self.model_dir / "modules.json").is_file()
+            and not (self.model_dir / "config.json").is_file()
+        ):
             raise ModelError(f"{self.model_dir}: not a sentence-transformers model directory")
         self.device = device
         self.batch_size = batch_size
@@ -137,7 +139,9 @@ def _load_model(model_dir: str, device: str):  # type: ignore[no-untyped-def]
         try:
             return SentenceTransformer(model_dir, device=device, local_files_only=True)
         except Exception as exc:  # the library raises many types; all mean "cannot load"
-            raise ModelError(f"{model_dir}: cannot load model ({type(exc).__name__}: {exc})") from exc
+            raise ModelError(
+                f"{model_dir}: cannot load model ({type(exc).__name__}: {exc})"
+            ) from exc
 
 
 class HashingEmbedder:
@@ -214,10 +218,8 @@ class EmbeddingCache:
         arr = _decode(blob)
         if arr is None:
             self.misses += 1
-            try:
+            with contextlib.suppress(OSError):
                 path.unlink()
-            except OSError:
-                pass
             return None
         self.hits += 1
         return arr
@@ -237,13 +239,13 @@ class EmbeddingCache:
         except OSError as exc:
             self.disabled = True
             if self.warn:
-                self.warn(f"embedding cache disabled: cannot write {self.root} ({exc.strerror or exc})")
+                self.warn(
+                    f"embedding cache disabled: cannot write {self.root} ({exc.strerror or exc})"
+                )
         finally:
             if tmp is not None:
-                try:
+                with contextlib.suppress(OSError):
                     os.unlink(tmp)
-                except OSError:
-                    pass
 
 
 _DTYPES = {"float32": np.float32, "int64": np.int64}

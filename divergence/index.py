@@ -22,6 +22,8 @@ so only new or changed files are read and embedded, and removed ones are dropped
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -144,8 +146,12 @@ class Index:
 
         items: dict[str, np.ndarray] = {}
         for e in self.entries:
-            items[cache_key(self.model_sha256, e.sentence_texts()) + ".emb"] = self.vectors[e.rows[0] : e.rows[1]]
-            items[spans_key(e.article) + ".spans"] = np.array(e.sentences, dtype=np.int64).reshape(-1, 2)
+            items[cache_key(self.model_sha256, e.sentence_texts()) + ".emb"] = self.vectors[
+                e.rows[0] : e.rows[1]
+            ]
+            items[spans_key(e.article) + ".spans"] = np.array(e.sentences, dtype=np.int64).reshape(
+                -1, 2
+            )
         return MemoryStore(items)
 
     # ---------------------------------------------------------------- search
@@ -296,7 +302,7 @@ def sources_from_articles(articles: Iterable[Article]) -> list[Source]:
         Source(
             a.id,
             hashlib.sha256(a.text.encode("utf-8", "surrogatepass")).hexdigest(),
-            lambda a=a: [a],
+            functools.partial(lambda article: [article], a),
         )
         for a in articles
     ]
@@ -369,7 +375,13 @@ def update_index(
             plan.append((entry, None))
 
     widths = {int(a.shape[1]) for _, a in plan if a is not None and a.ndim == 2 and a.size}
-    dim = widths.pop() if len(widths) == 1 else previous.dim if previous is not None and previous.dim else 384
+    dim = (
+        widths.pop()
+        if len(widths) == 1
+        else previous.dim
+        if previous is not None and previous.dim
+        else 384
+    )
     if fresh:
         unique = sorted({t for _, texts in fresh for t in texts})
         stats.embedded_sentences = len(unique)
@@ -380,10 +392,10 @@ def update_index(
         at = {t: i for i, t in enumerate(unique)}
         for pos, texts in fresh:
             rows = [at[t] for t in texts]
-            arr = vecs[rows] if rows else np.zeros((0, dim), np.float32)
-            plan[pos] = (plan[pos][0], arr)
+            got: np.ndarray = vecs[rows] if rows else np.zeros((0, dim), np.float32)
+            plan[pos] = (plan[pos][0], got)
             if cache is not None and rows:
-                cache.put(cache_key(embedder.sha256, texts), arr)
+                cache.put(cache_key(embedder.sha256, texts), got)
 
     entries: list[Entry] = []
     blocks: list[np.ndarray] = []
@@ -477,10 +489,8 @@ def save_index(index: Index, folder: str | Path) -> dict[str, Any]:
     for pattern in ("articles-*.jsonl", "embeddings-*.f32", "ann-*.usearch"):
         for old in folder.glob(pattern):
             if old.name not in keep:
-                try:
+                with contextlib.suppress(OSError):
                     old.unlink()
-                except OSError:
-                    pass
     return manifest
 
 

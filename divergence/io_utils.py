@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -38,7 +39,5 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         raise DivergenceError(f"{path}: cannot write output ({exc.strerror or exc})") from exc
     finally:
         if tmp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass

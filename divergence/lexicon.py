@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
 def data_lines(name: str) -> list[str]:
     """Return the non-comment, non-blank lines of ``divergence/data/<name>``."""
     text = resources.files("divergence").joinpath("data", name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return [
+        ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")
+    ]
 
 
 @lru_cache(maxsize=65536)
@@ -21,7 +23,13 @@ def lemma(word: str) -> str:
     ['soldier', 'militia', 'man', 'authority', 'news', 'process']
     """
     w = word.lower().replace("’", "'")
-    irregular = {"men": "man", "women": "woman", "people": "people", "children": "child", "news": "news"}
+    irregular = {
+        "men": "man",
+        "women": "woman",
+        "people": "people",
+        "children": "child",
+        "news": "news",
+    }
     if w in irregular:
         return irregular[w]
     if w.endswith("men") and len(w) > 5:
@@ -68,13 +76,13 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(lemma(t.norm) for t in tokenize(text) if t.is_word and t.norm not in stop)
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_set(name: str) -> frozenset[str]:
     """Return the entries of a one-entry-per-line data file, lowercased (classes dropped)."""
     return frozenset(classed(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def classed(name: str) -> dict[str, str]:
     """Return ``entry -> class`` of a data file of ``entry | class`` lines ("" if no class)."""
     out = {}

@@ -18,8 +18,8 @@ from divergence.align import Alignment, align, containment, other_takes
 from divergence.config import DEFAULTS, Settings
 from divergence.detect.base import ArticleView, Context, PairView
 from divergence.embed import (
-    EmbeddingCache,
     Embedder,
+    EmbeddingCache,
     HashingEmbedder,
     SentenceTransformerEmbedder,
     embed_articles,
@@ -27,7 +27,16 @@ from divergence.embed import (
 from divergence.errors import UsageError
 from divergence.lexicon import content_words
 from divergence.segment import segment
-from divergence.types import Article, Divergence, Group, Report, Sentence, Signature, Span, severity_rank
+from divergence.types import (
+    Article,
+    Divergence,
+    Group,
+    Report,
+    Sentence,
+    Signature,
+    Span,
+    severity_rank,
+)
 
 Warn = Callable[[str], None]
 _KIND_ORDER = {"quote": 0, "number": 1, "date": 2, "framing": 3, "content": 4, "omission": 5}
@@ -46,7 +55,9 @@ class Timings:
 _EMBEDDERS: dict[tuple[str, str, str], Embedder] = {}
 
 
-def get_embedder(model: str | Path | None = None, device: str = "cpu", backend: str = "torch") -> Embedder:
+def get_embedder(
+    model: str | Path | None = None, device: str = "cpu", backend: str = "torch"
+) -> Embedder:
     """Return a process-wide embedder: the bundled model unless ``model`` names a directory."""
     key = (str(model or ""), device, backend)
     if key not in _EMBEDDERS:
@@ -143,7 +154,8 @@ def analyse(
 
     t0 = time.perf_counter()
     views = [
-        ArticleView(i, a, sentences[i], _parse_date(a.published), vectors[i]) for i, a in enumerate(articles)
+        ArticleView(i, a, sentences[i], _parse_date(a.published), vectors[i])
+        for i, a in enumerate(articles)
     ]
     groups, ctx = _context(views, alignment, vectors, words, settings)
     notes.extend(n for n in _story_notes(articles, sentences, ctx) if n not in notes)
@@ -172,9 +184,16 @@ def _segment(article: Article, index: int, store: EmbeddingCache | None) -> list
     key = spans_key(article)
     spans = store.get(key, ".spans")
     if spans is not None and _valid_spans(spans, article.text):
-        return [Sentence(index, n, int(s), int(e), article.text[int(s) : int(e)]) for n, (s, e) in enumerate(spans)]
+        return [
+            Sentence(index, n, int(s), int(e), article.text[int(s) : int(e)])
+            for n, (s, e) in enumerate(spans)
+        ]
     sentences = segment(article, index)
-    store.put(key, np.array([(s.start, s.end) for s in sentences], dtype=np.int64).reshape(-1, 2), ".spans")
+    store.put(
+        key,
+        np.array([(s.start, s.end) for s in sentences], dtype=np.int64).reshape(-1, 2),
+        ".spans",
+    )
     return sentences
 
 
@@ -211,7 +230,9 @@ def _context(
         for a, b in _pairs_to_compare(len(spans), settings.max_pairs_per_group):
             (lv, ls, le), (rv, rs, re_) = spans[a], spans[b]
             pairs.append(PairView(gid, lv, rv, (ls, le), (rs, re_), ag.similarity))
-    unmatched_idx = [[s.index for s in v.sentences if s.index not in grouped[v.index]] for v in views]
+    unmatched_idx = [
+        [s.index for s in v.sentences if s.index not in grouped[v.index]] for v in views
+    ]
     # fragments too short to say anything ("4.") answer nothing
     candidates = [
         [i for i in rows if len(views[a].sentences[i].text) >= settings.min_sentence_chars]
@@ -222,7 +243,9 @@ def _context(
         if len(views) <= settings.max_articles_other_take
         else []
     )
-    takes = {(a, i) for a, i, _, _, _ in pairs_of_takes} | {(b, j) for _, _, b, j, _ in pairs_of_takes}
+    takes = {(a, i) for a, i, _, _, _ in pairs_of_takes} | {
+        (b, j) for _, _, b, j, _ in pairs_of_takes
+    }
     unmatched = [
         [
             (v.sentences[i], float(alignment.best_other[v.index][i]), (v.index, i) in takes)
@@ -250,7 +273,11 @@ def _context(
         cut = min(len(wa), len(wb)) >= 3 and containment(wa, wb) >= settings.cut_containment
         if cos >= settings.loose_similarity or cut:
             sa, sb = views[a].sentences[i], views[b].sentences[j]
-            pairs.append(PairView("", views[a], views[b], (sa.start, sa.end), (sb.start, sb.end), cos, "loose"))
+            pairs.append(
+                PairView(
+                    "", views[a], views[b], (sa.start, sa.end), (sb.start, sb.end), cos, "loose"
+                )
+            )
     related = [
         (views[a].sentences[i], views[b].sentences[j], score)
         for a, i, b, j, score in alignment.related_links
@@ -303,7 +330,10 @@ def fingerprint(d: Divergence) -> str:
 
     Reflowed text (other line breaks or offsets) keeps the same fingerprint.
     """
-    parts = [d.code] + sorted(f"{e.article}\x1f{' '.join(e.text.split()).lower()}" for e in d.evidence)
+    parts = [
+        d.code,
+        *sorted(f"{e.article}\x1f{' '.join(e.text.split()).lower()}" for e in d.evidence),
+    ]
     return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()[:16]
 
 
@@ -331,7 +361,9 @@ def _story_notes(articles: Sequence[Article], sentences: list, ctx: Context) -> 
 
 # English function words that are not also common words of the other Latin-script news
 # languages ("in" is German and Dutch, "a" Spanish and Italian, "de" everywhere).
-_EN_STOP = re.compile(r"\b(the|and|of|to|is|was|that|for|with|on|said|by|are|has|have|this|which|from|its)\b", re.I)
+_EN_STOP = re.compile(
+    r"\b(the|and|of|to|is|was|that|for|with|on|said|by|are|has|have|this|which|from|its)\b", re.I
+)
 
 
 def _looks_non_english(text: str) -> bool:

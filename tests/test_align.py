@@ -20,7 +20,7 @@ def test_top_k_matches_brute_force(n: int, k: int, chunk: int) -> None:
     idx, sim, best = top_k_neighbours(emb, owner, k, chunk=chunk)
     full = emb @ emb.T
     for i in range(n):
-        cands = sorted(((-full[i, j], j) for j in range(n) if owner[j] != owner[i]))
+        cands = sorted((-full[i, j], j) for j in range(n) if owner[j] != owner[i])
         want = [j for _, j in cands[: idx.shape[1]]]
         got = [j for j in idx[i] if j >= 0]
         assert got == want[: len(got)]
@@ -33,10 +33,12 @@ def test_top_k_with_floor_matches_brute_force(floor: float) -> None:
     rng = np.random.default_rng(7)
     emb = _unit(rng, 60, 4)  # low dimension: many pairs above the floor
     owner = rng.integers(0, 4, size=60)
-    idx, sim, _ = top_k_neighbours(emb, owner, 6, chunk=16, floor=floor)
+    idx, _sim, _ = top_k_neighbours(emb, owner, 6, chunk=16, floor=floor)
     full = emb @ emb.T
     for i in range(60):
-        cands = sorted((-full[i, j], j) for j in range(60) if owner[j] != owner[i] and full[i, j] >= floor)
+        cands = sorted(
+            (-full[i, j], j) for j in range(60) if owner[j] != owner[i] and full[i, j] >= floor
+        )
         assert [j for j in idx[i] if j >= 0] == [j for _, j in cands[:6]]
 
 

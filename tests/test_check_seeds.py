@@ -243,7 +243,7 @@ def _reflow(text: str) -> str:
 
 
 def test_baseline_survives_reflow(coverage_index, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    folder, out = coverage_index
+    _folder, out = coverage_index
     new = tmp_path / SEEDS[1].name
     new.write_text(SEEDS[1].read_text(encoding="utf-8"), encoding="utf-8")
     baseline = tmp_path / "baseline.json"
@@ -278,7 +278,7 @@ def test_baseline_survives_reflow(coverage_index, tmp_path: Path, capsys) -> Non
 
 
 def test_cli_github_and_sarif_outputs(coverage_index, tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    folder, out = coverage_index
+    _folder, out = coverage_index
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     assert (

@@ -16,7 +16,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "divergence", *args], capture_output=True, text=True, input=stdin, cwd=ROOT, timeout=300
+        [sys.executable, "-m", "divergence", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=ROOT,
+        timeout=300,
     )
 
 
@@ -72,7 +77,9 @@ def test_formats_and_atomic_output(tmp_path: Path, seed_paths: list[str], seeds_
 
 
 @pytest.mark.model
-def test_text_output_fits_100_columns_and_no_color(seed_paths: list[str], monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_text_output_fits_100_columns_and_no_color(
+    seed_paths: list[str], monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("NO_COLOR", "1")
     assert main(["compare", *seed_paths]) == 0
     out = capsys.readouterr().out
@@ -82,8 +89,13 @@ def test_text_output_fits_100_columns_and_no_color(seed_paths: list[str], monkey
 
 @pytest.mark.model
 def test_fail_on_exit_code(seed_paths: list[str]) -> None:
-    assert main(["compare", *seed_paths, "--fail-on", "low", "-o", "/dev/null", "--format", "json"]) == 1
-    assert main(["compare", seed_paths[0], seed_paths[0], "--fail-on", "low", "-o", "/dev/null"]) == 0
+    assert (
+        main(["compare", *seed_paths, "--fail-on", "low", "-o", "/dev/null", "--format", "json"])
+        == 1
+    )
+    assert (
+        main(["compare", seed_paths[0], seed_paths[0], "--fail-on", "low", "-o", "/dev/null"]) == 0
+    )
 
 
 def test_every_command_is_documented() -> None:

@@ -33,7 +33,9 @@ def test_ratio_bounds() -> None:
     assert token_ratio(tokenize("a b c"), tokenize("x y z")) == 0.0
 
 
-@pytest.mark.parametrize(("token", "norm"), [("Two", "2"), ("U.S.", "us"), ("12,000", "12000"), ("’", "'")])
+@pytest.mark.parametrize(
+    ("token", "norm"), [("Two", "2"), ("U.S.", "us"), ("12,000", "12000"), ("’", "'")]
+)
 def test_normalise(token: str, norm: str) -> None:
     assert normalise_token(token) == norm
 

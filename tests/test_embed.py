@@ -44,7 +44,12 @@ def test_corrupt_entry_is_detected_and_rebuilt(tmp_path: Path, damage: str) -> N
     (entry,) = list(tmp_path.rglob("*.emb"))
     blob = entry.read_bytes()
     entry.write_bytes(
-        {"truncate": blob[:-5], "flip": blob[:-1] + bytes([blob[-1] ^ 1]), "garbage": b"xx", "empty": b""}[damage]
+        {
+            "truncate": blob[:-5],
+            "flip": blob[:-1] + bytes([blob[-1] ^ 1]),
+            "garbage": b"xx",
+            "empty": b"",
+        }[damage]
     )
     again = embed_articles(arts, emb, cache)
     assert emb.calls == 2
@@ -71,7 +76,9 @@ def test_cache_file_that_is_a_directory_blocker(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a dir")
     warnings: list[str] = []
-    out = embed_articles([["x y"]], HashingEmbedder(), EmbeddingCache(blocker, warn=warnings.append))
+    out = embed_articles(
+        [["x y"]], HashingEmbedder(), EmbeddingCache(blocker, warn=warnings.append)
+    )
     assert out[0].shape == (1, 256) and warnings
 
 
@@ -98,7 +105,9 @@ def test_concurrent_writers_leave_a_valid_entry(tmp_path: Path) -> None:
 @pytest.mark.model
 def test_real_model_hash_and_normalised_output(embedder) -> None:  # type: ignore[no-untyped-def]
     assert embedder.sha256 == MODEL_SHA256
-    vecs = embedder.encode(["Two Chinese soldiers were captured.", "Two Chinese citizens were detained."])
+    vecs = embedder.encode(
+        ["Two Chinese soldiers were captured.", "Two Chinese citizens were detained."]
+    )
     assert vecs.dtype == np.float32 and vecs.shape == (2, 384)
     assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4)
     assert float(vecs[0] @ vecs[1]) > 0.6

@@ -27,7 +27,11 @@ def test_contract_shape(seeds_report: Report) -> None:
     ranks = [severity_rank(d["severity"]) for d in data["divergences"]]
     assert ranks == sorted(ranks, reverse=True)
     for d in data["divergences"]:
-        assert d["kind"] in KINDS and d["severity"] in SEVERITIES and d["code"].startswith(d["kind"] + ".")
+        assert (
+            d["kind"] in KINDS
+            and d["severity"] in SEVERITIES
+            and d["code"].startswith(d["kind"] + ".")
+        )
         for e in d["evidence"]:
             assert texts[e["article"]][e["start"] : e["end"]] == e["text"]
     sig = data["signature"]
@@ -39,7 +43,9 @@ def test_json_round_trip(seeds_report: Report) -> None:
     assert Report.from_json(text).to_json() == text
 
 
-def test_deterministic_and_cache_independent(seed_paths: list[str], seeds_report: Report, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_deterministic_and_cache_independent(
+    seed_paths: list[str], seeds_report: Report, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     warm = divergence.compare(seed_paths)
     cold = divergence.compare(seed_paths, cache=tmp_path / "fresh")
     nocache = divergence.compare(seed_paths, cache=False)
@@ -75,17 +81,25 @@ def test_swapping_inputs_mirrors_findings(seed_paths: list[str], a: int, b: int)
         }
 
     assert key(ab) == key(ba)
-    assert {round(g.similarity, 3) for g in ab.groups} == {round(g.similarity, 3) for g in ba.groups}
+    assert {round(g.similarity, 3) for g in ab.groups} == {
+        round(g.similarity, 3) for g in ba.groups
+    }
 
 
 def test_unrelated_stories_say_little_aligns(tmp_path) -> None:  # type: ignore[no-untyped-def]
     a = tmp_path / "a.txt"
     b = tmp_path / "b.txt"
-    a.write_text("Storm hits coast\n\nA storm hit the coast on Monday, flooding 300 homes. Residents were evacuated.")
-    b.write_text("Bank raises rates\n\nThe central bank raised interest rates by half a point. Markets fell.")
+    a.write_text(
+        "Storm hits coast\n\nA storm hit the coast on Monday, flooding 300 homes. Residents were evacuated."
+    )
+    b.write_text(
+        "Bank raises rates\n\nThe central bank raised interest rates by half a point. Markets fell."
+    )
     report = divergence.compare([a, b])
     assert any("little aligns" in n for n in report.notes)
-    assert not [d for d in report.divergences if d.kind not in ("omission",) and d.severity != "info"]
+    assert not [
+        d for d in report.divergences if d.kind not in ("omission",) and d.severity != "info"
+    ]
 
 
 def test_second_compare_does_not_reload_model(seed_paths: list[str]) -> None:

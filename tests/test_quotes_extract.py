@@ -442,7 +442,16 @@ def test_same_statement_links_seed_quotes_across_outlets() -> None:
 
 def test_reporting_verbs_lexicon() -> None:
     verbs = load_reporting_verbs()
-    stances = {"neutral", "doubt", "concession", "assertive", "endorsing", "accusing", "denial", "directive"}
+    stances = {
+        "neutral",
+        "doubt",
+        "concession",
+        "assertive",
+        "endorsing",
+        "accusing",
+        "denial",
+        "directive",
+    }
     assert {stance for _, stance in verbs.values()} == stances
     inflections = [
         ("says", "say"), ("said", "say"), ("saying", "say"), ("told", "tell"),

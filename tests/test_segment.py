@@ -10,11 +10,23 @@ from divergence.types import Article
 CASES = [
     # (text, expected sentences)
     ("He left. She stayed.", ["He left.", "She stayed."]),
-    ('"We spoke to Mr. Smith today," he said. Then he left.', ['"We spoke to Mr. Smith today," he said.', "Then he left."]),
-    ("The U.S. Army said it was ready. Others were not.", ["The U.S. Army said it was ready.", "Others were not."]),
+    (
+        '"We spoke to Mr. Smith today," he said. Then he left.',
+        ['"We spoke to Mr. Smith today," he said.', "Then he left."],
+    ),
+    (
+        "The U.S. Army said it was ready. Others were not.",
+        ["The U.S. Army said it was ready.", "Others were not."],
+    ),
     ("“Ask the U.S. and Mr. Putin,” she said.", ["“Ask the U.S. and Mr. Putin,” she said."]),
-    ("Headline without stop\n\nBody one. Body two.", ["Headline without stop", "Body one.", "Body two."]),
-    ("Dr. Jones met Gen. Smith in St. Louis on Jan. 5.", ["Dr. Jones met Gen. Smith in St. Louis on Jan. 5."]),
+    (
+        "Headline without stop\n\nBody one. Body two.",
+        ["Headline without stop", "Body one.", "Body two."],
+    ),
+    (
+        "Dr. Jones met Gen. Smith in St. Louis on Jan. 5.",
+        ["Dr. Jones met Gen. Smith in St. Louis on Jan. 5."],
+    ),
 ]
 
 

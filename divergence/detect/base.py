@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from divergence.config import Settings
-from bisect import bisect_right
-from difflib import SequenceMatcher
-
 from divergence.diff import Edit, Token, tokenize, word_diff
 from divergence.types import Article, Divergence, Sentence, Span
+
+if TYPE_CHECKING:
+    from divergence.detect.quotes_extract import Quote
 
 
 @dataclass
@@ -21,8 +27,8 @@ class ArticleView:
     index: int
     article: Article
     sentences: list[Sentence]
-    published: object = None  # datetime.date | None
-    vectors: object = None  # np.ndarray (n_sentences, d), L2-normalised, when known
+    published: dt.date | None = None
+    vectors: np.ndarray | None = None  # (n_sentences, d), L2-normalised, when known
 
     @property
     def id(self) -> str:
@@ -33,7 +39,7 @@ class ArticleView:
         return self.article.text
 
     @cached_property
-    def quotes(self) -> list:  # list[quotes_extract.Quote]
+    def quotes(self) -> list[Quote]:
         from divergence.detect.quotes_extract import extract_quotes
 
         return extract_quotes(self.text, self.article.skipped)
@@ -41,7 +47,9 @@ class ArticleView:
     @cached_property
     def _quote_ranges(self) -> tuple[list[int], list[int]]:
         """Sorted, non-overlapping (start, end) of every quotation, marks included."""
-        ranges = sorted((q.open_mark if q.open_mark >= 0 else q.start, q.end + 1) for q in self.quotes)
+        ranges = sorted(
+            (q.open_mark if q.open_mark >= 0 else q.start, q.end + 1) for q in self.quotes
+        )
         return [s for s, _ in ranges], [e for _, e in ranges]
 
     def in_quote(self, start: int, end: int) -> bool:
@@ -172,7 +180,7 @@ class Context:
 
     def claimed_share(self, article: str, start: int, end: int) -> float:
         """Share of the characters of ``[start, end)`` covered by claimed evidence."""
-        covered = set()
+        covered: set[int] = set()
         for s, e in self.claimed.get(article, ()):
             if s < end and start < e:
                 covered.update(range(max(s, start), min(e, end)))

@@ -31,8 +31,26 @@ _STANCE_SEVERITY = {
 # writing "X denied it" and one writing "X said it was not so" report the same act.
 _STANCES = frozenset({"neutral", "doubt", "concession", "assertive", "endorsing"})
 _COPIED = 0.8  # difflib ratio above which two passages are one text, lightly edited
-_PASSIVE = frozenset("is are was were be been being".split())
-_DETERMINERS = frozenset("the a an this that these those his her its their our my your such".split())
+_PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "such",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -60,7 +78,7 @@ def _verbs(view: ArticleView, toks: list[Token], outside: list[bool]) -> list[Hi
             continue  # inside a quote, a noun ("the report"), or passive ("is claimed by")
         entry = verbs.get(t.text.lower())
         if entry and entry[1] in _STANCES:
-            lemma_, stance = entry
+            _, stance = entry
             hits.append(Hit(i, 1, t.start, t.end, t.text, stance))
     return hits
 
@@ -71,7 +89,9 @@ def _modifier(toks: list[Token], i: int) -> str:
     Numbers are skipped over ("two Chinese soldiers" → "chinese"); "" when there is none.
     """
     j = i - 1
-    while j >= 0 and (toks[j].norm.isdigit() or toks[j].norm in ("the", "a", "an", "these", "those")):
+    while j >= 0 and (
+        toks[j].norm.isdigit() or toks[j].norm in ("the", "a", "an", "these", "those")
+    ):
         j -= 1
     if j > 0 and toks[j].text[:1].isupper() and toks[j].is_word:
         return toks[j].norm
@@ -119,7 +139,16 @@ def _words(toks: list[Token], outside: list[bool], lexicon: str) -> list[Hit]:
         for phrase in multi:
             if tuple(low[i : i + len(phrase)]) == phrase:
                 end = toks[i + len(phrase) - 1].end
-                hits.append(Hit(i, len(phrase), toks[i].start, end, " ".join(low[i : i + len(phrase)]), " ".join(phrase)))
+                hits.append(
+                    Hit(
+                        i,
+                        len(phrase),
+                        toks[i].start,
+                        end,
+                        " ".join(low[i : i + len(phrase)]),
+                        " ".join(phrase),
+                    )
+                )
     return hits
 
 
@@ -204,7 +233,11 @@ def _label_changes(pair: PairView, ll: list[Hit], rl: list[Hit]) -> Iterator[Div
                 continue
             if mod_a != mod_b and (mod_a and mod_b):
                 continue
-            if (mod_a or mod_b) and mod_a != mod_b and any(_split(k)[2] == (mod_a or mod_b) for k in (rkeys if mod_a else lkeys)):
+            if (
+                (mod_a or mod_b)
+                and mod_a != mod_b
+                and any(_split(k)[2] == (mod_a or mod_b) for k in (rkeys if mod_a else lkeys))
+            ):
                 continue  # the other side names that referent with its own label
             la, lb_ = info[f"{cls}:{conn_a}"], info[f"{cls}:{conn_b}"]
             severity = max(la.severity, lb_.severity, key=["info", "low", "medium", "high"].index)
@@ -249,13 +282,21 @@ def detect(ctx: Context) -> Iterator[Divergence]:
         lh, rh = _words(lt, lo, "hedges.txt"), _words(rt, ro, "hedges.txt")
         for cls, severity in (("evidential", "low"), ("epistemic", "info")):
             yield from _one_sided(
-                pair, [h for h in lh if kinds[h.key] == cls], [h for h in rh if kinds[h.key] == cls],
-                "framing.hedge", f"{cls} hedge", severity,
+                pair,
+                [h for h in lh if kinds[h.key] == cls],
+                [h for h in rh if kinds[h.key] == cls],
+                "framing.hedge",
+                f"{cls} hedge",
+                severity,
             )
         # An intensifier added to a sentence the outlets otherwise share is an editorial
         # choice; in a free paraphrase it is one of many wording changes (info).
         copied = token_ratio(lt, rt) >= _COPIED
         yield from _one_sided(
-            pair, _words(lt, lo, "intensifiers.txt"), _words(rt, ro, "intensifiers.txt"),
-            "framing.intensifier", "intensifier", "low" if copied else "info",
+            pair,
+            _words(lt, lo, "intensifiers.txt"),
+            _words(rt, ro, "intensifiers.txt"),
+            "framing.intensifier",
+            "intensifier",
+            "low" if copied else "info",
         )

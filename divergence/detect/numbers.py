@@ -9,9 +9,9 @@ by unit and position, and durations or counts of one named referent anywhere in 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
@@ -62,7 +62,13 @@ def _describe(q: Quantity, text: str) -> str:
 
 
 def _emit(
-    left: ArticleView, right: ArticleView, lq: Quantity, rq: Quantity, rel: str, group: str | None, where: str
+    left: ArticleView,
+    right: ArticleView,
+    lq: Quantity,
+    rq: Quantity,
+    rel: str,
+    group: str | None,
+    where: str,
 ) -> Divergence:
     exact = not (lq.approx or rq.approx or lq.vague or rq.vague)
     if rel == "conflict":
@@ -188,7 +194,15 @@ def _story(ctx: Context) -> Iterator[Divergence]:
                 continue  # the outlets agree somewhere on this figure
             x, y = la[0], lb[0]
             if relation(x, y) == "conflict":
-                yield _emit(ctx.views[a], ctx.views[b], x, y, "conflict", None, f" (both about the {key[1]})")
+                yield _emit(
+                    ctx.views[a],
+                    ctx.views[b],
+                    x,
+                    y,
+                    "conflict",
+                    None,
+                    f" (both about the {key[1]})",
+                )
 
 
 def detect(ctx: Context) -> Iterator[Divergence]:
@@ -241,7 +255,9 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
             a, b = left[0], right[0]
             if _digits(a.norm) == _digits(b.norm):
                 continue  # "$4.1bn" / "$4.1 billion": the same figure written two ways
-            if ctx.is_claimed(pair.left.id, a.start, a.end) or ctx.is_claimed(pair.right.id, b.start, b.end):
+            if ctx.is_claimed(pair.left.id, a.start, a.end) or ctx.is_claimed(
+                pair.right.id, b.start, b.end
+            ):
                 continue
             qa, qb = _covering(pair.left, a.start, a.end), _covering(pair.right, b.start, b.end)
             if qa and qb and relation(qa, qb) != "precision":

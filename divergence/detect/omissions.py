@@ -12,9 +12,15 @@ from collections.abc import Iterator
 from divergence.detect.base import ArticleView, Context, finding, short
 from divergence.types import Divergence
 
-_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?)\b", re.I)
+_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?)\b",
+    re.I,
+)
 _QUOTE = re.compile(r"[\"“”«»]")
-_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ial)|dismiss(?:ed|es)?|reject(?:ed|s)?|refut(?:ed|es)|unfounded|false|baseless)\b", re.I)
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ial)|dismiss(?:ed|es)?|reject(?:ed|s)?|refut(?:ed|es)|unfounded|false|baseless)\b",
+    re.I,
+)
 _SOURCE = re.compile(
     r"\b(?:said|says|told|stated|according to|spokes(?:wo)?(?:man|person)|minister|ministry|"
     r"official|president|reported|confirmed|announced|wrote)\b",
@@ -33,17 +39,21 @@ def salience(text: str) -> tuple[int, list[str]]:
     >>> salience('The teenager was pronounced dead at Kings County Hospital.')
     (1, ['a name'])
     """
-    score, why = 0, []
+    score = 0
+    why: list[str] = []
     if _NUMBER.search(text):
         score, why = score + 1, [*why, "a figure"]
-    if len(_QUOTE.findall(text)) >= 2 or text.lstrip()[:1] in "\"“":
+    if len(_QUOTE.findall(text)) >= 2 or text.lstrip()[:1] in '"“':
         score, why = score + 1, [*why, "a quote"]
     if _DENIAL.search(text):
         score, why = score + 2, [*why, "a denial"]
     names = [m for m in _NAME.finditer(text) if m.start() > 0 or " " in m.group()]
     if names:
         named_source = bool(_SOURCE.search(text))
-        score, why = score + 1 + named_source, [*why, "a named source" if named_source else "a name"]
+        score, why = (
+            score + 1 + named_source,
+            [*why, "a named source" if named_source else "a name"],
+        )
     return score, why
 
 

@@ -11,22 +11,85 @@ match), or when they sit in aligned passages; then the quoted words are diffed:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from divergence.detect.base import ArticleView, Context, finding, short
+from divergence.detect.quotes_extract import Quote
 from divergence.diff import Token, tokenize
 from divergence.lexicon import word_set
 from divergence.types import Divergence, Span
 
 # Words whose change moves meaning most: quantities, polarity, modality, certainty.
 _HEAVY = frozenset(
-    "many more most all some few several significantly much less fewer no not never none "
-    "must should could would may might can will shall always often rarely sometimes "
-    "definitely certainly clearly possibly probably intends going except but only just".split()
+    [
+        "many",
+        "more",
+        "most",
+        "all",
+        "some",
+        "few",
+        "several",
+        "significantly",
+        "much",
+        "less",
+        "fewer",
+        "no",
+        "not",
+        "never",
+        "none",
+        "must",
+        "should",
+        "could",
+        "would",
+        "may",
+        "might",
+        "can",
+        "will",
+        "shall",
+        "always",
+        "often",
+        "rarely",
+        "sometimes",
+        "definitely",
+        "certainly",
+        "clearly",
+        "possibly",
+        "probably",
+        "intends",
+        "going",
+        "except",
+        "but",
+        "only",
+        "just",
+    ]
 )
-_STOP = frozenset("the a an and or of to in on for with by at is are was were be it this that".split())
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "at",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "it",
+        "this",
+        "that",
+    ]
+)
 _MIN_LINK_STRONG = 0.7  # ... above which a quote may link to a counterpart that prefers another
 _MIN_LINK = 0.55  # same_statement() score for two quotes anywhere in the story
 _MIN_LINK_NEAR = 0.25  # ... for quotes in aligned passages, or related sentences, same speaker
@@ -35,7 +98,7 @@ _MIN_LINK_NEAR = 0.25  # ... for quotes in aligned passages, or related sentence
 @dataclass(frozen=True)
 class _Q:
     view: ArticleView
-    quote: object  # quotes_extract.Quote
+    quote: Quote
     toks: tuple[Token, ...]
     words: tuple[str, ...]  # normalised words, punctuation left out
 
@@ -71,7 +134,9 @@ def _twins(qa: list[_Q], qb: list[_Q]) -> tuple[dict[int, int], dict[int, int]]:
     return left, right
 
 
-def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float, str | None, bool]]:
+def _links(
+    ctx: Context, quotes: list[list[_Q]]
+) -> Iterator[tuple[_Q, _Q, float, str | None, bool]]:
     """Yield linked quote pairs across articles; a quote links to its best counterpart.
 
     Links are many-to-one: a long quote (a statement given in full) may link to several
@@ -97,7 +162,9 @@ def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float
                 continue
             for qb in quotes[sb.article]:
                 if at(qb, sb.start, sb.end) and qb.quote.speaker == qa.quote.speaker:
-                    near.setdefault((sa.article, qa.quote.start, sb.article, qb.quote.start), (None, False))
+                    near.setdefault(
+                        (sa.article, qa.quote.start, sb.article, qb.quote.start), (None, False)
+                    )
     by_pair: dict[tuple[int, int], set[tuple[int, int]]] = {}
     for a, qa_start, b, qb_start in list(near) + _shared_word_candidates(quotes):
         by_pair.setdefault((a, b), set()).add((qa_start, qb_start))
@@ -110,11 +177,16 @@ def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float
         scored = []
         for qa_start, qb_start in sorted(candidates):
             qa, qb = at_a[qa_start], at_b[qb_start]
-            if twins[0].get(qa_start, qb_start) != qb_start or twins[1].get(qb_start, qa_start) != qa_start:
+            if (
+                twins[0].get(qa_start, qb_start) != qb_start
+                or twins[1].get(qb_start, qa_start) != qa_start
+            ):
                 continue  # one of them is accounted for by its own word-for-word twin
             key = (a, qa_start, b, qb_start)
             shared = set(qa.words) & set(qb.words)
-            if key not in near and len(shared - _STOP) < 0.3 * min(len(set(qa.words) - _STOP), len(set(qb.words) - _STOP)):
+            if key not in near and len(shared - _STOP) < 0.3 * min(
+                len(set(qa.words) - _STOP), len(set(qb.words) - _STOP)
+            ):
                 continue  # cheap filter first (after difflib's quick ratios): too few words shared
             s = same_statement(qa.quote.text, qb.quote.text)
             if s >= _MIN_LINK or (key in near and s >= _MIN_LINK_NEAR and shared - _STOP):
@@ -124,7 +196,9 @@ def _links(ctx: Context, quotes: list[list[_Q]]) -> Iterator[tuple[_Q, _Q, float
         for s, qa, qb, _ in scored:
             best_a[qa.quote.start] = max(best_a.get(qa.quote.start, 0.0), s)
             best_b[qb.quote.start] = max(best_b.get(qb.quote.start, 0.0), s)
-        for s, qa, qb, (group, aligned) in sorted(scored, key=lambda x: (-x[0], x[1].quote.start, x[2].quote.start)):
+        for s, qa, qb, (group, aligned) in sorted(
+            scored, key=lambda x: (-x[0], x[1].quote.start, x[2].quote.start)
+        ):
             top_a, top_b = s >= best_a[qa.quote.start], s >= best_b[qb.quote.start]
             na, nb = len(qa.toks), len(qb.toks)
             # mutual best; one side's best when the words clearly render one statement;
@@ -178,7 +252,11 @@ def _window(short: list[str], long: list[str]) -> tuple[int, int]:
     >>> _window("significantly more".split(), "there are many more Chinese citizens".split())
     (2, 4)
     """
-    blocks = [b for b in SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks() if b.size]
+    blocks = [
+        b
+        for b in SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks()
+        if b.size
+    ]
     if not blocks:
         return 0, len(long)
     gap = max(3, len(short) // 2)
@@ -204,7 +282,9 @@ def _severity_for(changed: list[str]) -> str:
     return "low"
 
 
-def _cluster(ops: list[tuple[str, int, int, int, int]], gap: int = 2) -> list[list[tuple[str, int, int, int, int]]]:
+def _cluster(
+    ops: Sequence[tuple[str, int, int, int, int]], gap: int = 2
+) -> list[list[tuple[str, int, int, int, int]]]:
     """Merge edits separated by fewer than ``gap`` equal tokens into one change."""
     clusters: list[list[tuple[str, int, int, int, int]]] = []
     for op in ops:
@@ -280,7 +360,9 @@ def _names_either(qa: _Q, qb: _Q, reach: int = 250) -> bool:
     return False
 
 
-def _compare(qa: _Q, qb: _Q, score: float, group: str | None, aligned: bool) -> Iterator[Divergence]:
+def _compare(
+    qa: _Q, qb: _Q, score: float, group: str | None, aligned: bool
+) -> Iterator[Divergence]:
     a_words = [t for t in qa.toks if t.is_word]
     b_words = [t for t in qb.toks if t.is_word]
     # A short quote set against a statement given at length: compare it with the stretch
@@ -298,7 +380,9 @@ def _compare(qa: _Q, qb: _Q, score: float, group: str | None, aligned: bool) -> 
         return
     sa = qa.quote.speaker
     sb = qb.quote.speaker
-    matcher = SequenceMatcher(None, [t.norm for t in a_words], [t.norm for t in b_words], autojunk=False)
+    matcher = SequenceMatcher(
+        None, [t.norm for t in a_words], [t.norm for t in b_words], autojunk=False
+    )
     ops = [op for op in matcher.get_opcodes() if op[0] != "equal"]
     if sa and sb and sa != sb and matcher.ratio() >= 0.8 and not _names_either(qa, qb):
         yield finding(
@@ -328,10 +412,12 @@ def _compare(qa: _Q, qb: _Q, score: float, group: str | None, aligned: bool) -> 
             j1, j2 = cluster[0][3], cluster[-1][4]
             left = _span(qa.view, a_tok, i1, i2, i1)
             right = _span(qb.view, b_tok, j1, j2, j1)
-            dropped = (a_tok[i1:i2] if only_deletes else b_tok[j1:j2])
+            dropped = a_tok[i1:i2] if only_deletes else b_tok[j1:j2]
             words = [t.text for t in dropped]
             severity = _severity_for(words)
-            carries = bool(set(w.lower() for w in words) - {"the", "a", "an", "and", "of", "that", "to", "in"})
+            carries = bool(
+                set(w.lower() for w in words) - {"the", "a", "an", "and", "of", "that", "to", "in"}
+            )
             severity = "medium" if severity == "low" and carries and len(words) >= 3 else severity
             if any(t.text[:1].isupper() for t in dropped[1:]) and severity == "low":
                 severity = "medium"  # a dropped name or label

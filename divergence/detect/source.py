@@ -36,7 +36,44 @@ MIN_WORDS_FUZZY = 3  # shorter quotes must appear verbatim (normalised) to count
 MERGE_GAP = 2  # edits separated by at most this many equal tokens are one change
 MIN_CUT_WORDS = 3  # fewer words missing from inside a quote is a wording change, not a cut
 _STOPWORDS = frozenset(
-    ["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "is", "are", "was", "were", "be", "been", "that", "this", "there", "it", "its", "we", "our", "they", "their", "he", "his", "she", "her", "i"]
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "that",
+        "this",
+        "there",
+        "it",
+        "its",
+        "we",
+        "our",
+        "they",
+        "their",
+        "he",
+        "his",
+        "she",
+        "her",
+        "i",
+    ]
 )
 _NEGATION = {
     "not",

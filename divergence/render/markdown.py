@@ -33,10 +33,17 @@ def render_markdown(report: Report, *, min_severity: str = "info") -> str:
             f"| {md_escape(a.id)} | {md_escape(a.outlet or '')} | {md_escape(a.published or '')} "
             f"| {md_escape(title[:120])} |"
         )
-    lines += ["", f"{len(report.groups)} aligned passages, {len(report.divergences)} divergences.", ""]
+    lines += [
+        "",
+        f"{len(report.groups)} aligned passages, {len(report.divergences)} divergences.",
+        "",
+    ]
     lines += ["| kind | " + " | ".join(reversed(SEVERITIES)) + " |", "|---" * 5 + "|"]
     for kind in KINDS:
-        row = [sum(1 for d in report.divergences if d.kind == kind and d.severity == s) for s in reversed(SEVERITIES)]
+        row = [
+            sum(1 for d in report.divergences if d.kind == kind and d.severity == s)
+            for s in reversed(SEVERITIES)
+        ]
         if any(row):
             lines.append(f"| {kind} | " + " | ".join(str(x) for x in row) + " |")
     lines += ["", "## Divergences", ""]
@@ -44,7 +51,9 @@ def render_markdown(report: Report, *, min_severity: str = "info") -> str:
         if SEVERITIES.index(d.severity) < floor:
             continue
         group = f" (group {md_escape(d.group)})" if d.group else ""
-        lines.append(f"- **{d.severity}** `{d.code}` {md_escape(d.id)}{group}: {md_escape(d.message)}")
+        lines.append(
+            f"- **{d.severity}** `{d.code}` {md_escape(d.id)}{group}: {md_escape(d.message)}"
+        )
         for e in d.evidence[:8]:
             snippet = e.text if len(e.text) <= 200 else e.text[:199] + "…"
             lines.append(f"  - {md_escape(e.article)} {e.start}–{e.end}: {md_escape(snippet)}")

@@ -49,7 +49,7 @@ def render_text(
         title = inert(a.title or a.text.strip().split("\n", 1)[0])
         line = Text(f"  {inert(a.id)}", style="bold")
         line.append(f"  {meta}" if meta else "")
-        line.append(f"  {title[:width - 30]}", style="italic")
+        line.append(f"  {title[: width - 30]}", style="italic")
         console.print(line)
     counts = report.counts()
     summary = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
@@ -57,11 +57,19 @@ def render_text(
     for sev in reversed(("info", "low", "medium", "high")):
         summary.add_column(sev, justify="right")
     for kind in counts["kind"]:
-        row = [sum(1 for d in report.divergences if d.kind == kind and d.severity == s) for s in ("high", "medium", "low", "info")]
+        row = [
+            sum(1 for d in report.divergences if d.kind == kind and d.severity == s)
+            for s in ("high", "medium", "low", "info")
+        ]
         if any(row):
             summary.add_row(kind, *[str(x) if x else "·" for x in row])
     console.print()
-    console.print(Text(f"{len(report.groups)} aligned passages, {len(report.divergences)} divergences", style="bold"))
+    console.print(
+        Text(
+            f"{len(report.groups)} aligned passages, {len(report.divergences)} divergences",
+            style="bold",
+        )
+    )
     console.print(summary)
     console.print()
 
@@ -90,7 +98,11 @@ def render_text(
         if len(d.evidence) > 6:
             console.print(Text(f"      … {len(d.evidence) - 6} more spans", style="dim"))
     if hidden:
-        console.print(Text(f"({hidden} more below the shown severity or limit; see --format json)", style="dim"))
+        console.print(
+            Text(
+                f"({hidden} more below the shown severity or limit; see --format json)", style="dim"
+            )
+        )
     for note in report.notes:
         console.print(Text(f"note: {inert(note)}", style="yellow"), overflow="fold")
     if report.signature:
