@@ -90,6 +90,7 @@ _STOP = frozenset(
         "that",
     ]
 )
+_ALIGNED_KEPT = 0.6  # PairView.kept above which two passages are one sentence, lightly edited
 _MIN_LINK_STRONG = 0.7  # ... above which a quote may link to a counterpart that prefers another
 _MIN_LINK = 0.55  # same_statement() score for two quotes anywhere in the story
 _MIN_LINK_NEAR = 0.25  # ... for quotes in aligned passages, or related sentences, same speaker
@@ -155,7 +156,10 @@ def _links(
                 for qb in quotes[pair.right.index]:
                     if at(qb, *pair.rspan):
                         key = (pair.left.index, qa.quote.start, pair.right.index, qb.quote.start)
-                        near[key] = (pair.group or None, True)
+                        # "aligned" (the same sentence told twice) only where the two
+                        # passages share most of their words; a free paraphrase may quote
+                        # less without cutting anything
+                        near[key] = (pair.group or None, pair.kept >= _ALIGNED_KEPT)
     for sa, sb, _ in ctx.related:
         for qa in quotes[sa.article]:
             if not at(qa, sa.start, sa.end) or not qa.quote.speaker:
