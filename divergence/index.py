@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 
 from divergence.config import DEFAULTS, Settings
-from divergence.embed import Embedder, cache_key
+from divergence.embed import Embedder, cache_key, file_sha256
 from divergence.errors import DivergenceError, IndexMismatchError, InputError, UsageError
 from divergence.io_utils import atomic_write_bytes
 from divergence.types import Article, Divergence, Report, severity_rank
@@ -467,7 +467,7 @@ def save_index(index: Index, folder: str | Path) -> dict[str, Any]:
     for role, blob in blobs:
         digest = _sha256(blob)
         name = names[role].format(digest[:12])
-        if not (folder / name).is_file() or _file_sha256(folder / name) != digest:
+        if not (folder / name).is_file() or file_sha256(folder / name) != digest:
             atomic_write_bytes(folder / name, blob)
         files[role] = {"name": name, "sha256": digest, "bytes": len(blob)}
     manifest: dict[str, Any] = {
@@ -492,14 +492,6 @@ def save_index(index: Index, folder: str | Path) -> dict[str, Any]:
                 with contextlib.suppress(OSError):
                     old.unlink()
     return manifest
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def index_exists(folder: str | Path) -> bool:
