@@ -173,10 +173,29 @@ def _changed(pair: PairView, side: str, h: Hit) -> bool:
 _LOADED = frozenset({"doubt", "concession"})
 
 
+_PRONOUNS = frozenset("he she they it we i who which that".split())
+
+
+def _subject_like(tok: Token) -> bool:
+    """A token that can end a verb's subject: a name, a pronoun, or a plural noun of people."""
+    return (
+        tok.text[:1].isupper()
+        or tok.norm in _PRONOUNS
+        or tok.norm.endswith(("ials", "ists", "ers"))
+    )
+
+
 def _loaded_verb_alone(pair: PairView, lv: list[Hit], rv: list[Hit]) -> Iterator[Divergence]:
     """One side attributes with a loaded verb ("claimed", "admitted"); the other states it."""
     side, hits = ("left", lv) if lv else ("right", rv)
-    loaded = [h for h in hits if h.key in _LOADED]
+    toks = pair.ltoks if side == "left" else pair.rtoks
+    # a past form is a verb ("radio admitted"); a present or bare form may be a noun
+    # ("jobless claims", "disputed claims"), so it needs a subject before it ("Iran claims")
+    loaded = [
+        h for h in hits
+        if h.key in _LOADED and h.token
+        and (h.word.lower().endswith("ed") or _subject_like(toks[h.token - 1]))
+    ]  # fmt: skip
     if not loaded:
         return
     h = loaded[0]
