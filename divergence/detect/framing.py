@@ -173,7 +173,7 @@ def _changed(pair: PairView, side: str, h: Hit) -> bool:
 _LOADED = frozenset({"doubt", "concession"})
 
 
-_PRONOUNS = frozenset("he she they it we i who which that".split())
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "who", "which", "that"])
 
 
 def _subject_like(tok: Token) -> bool:
