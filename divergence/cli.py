@@ -1,6 +1,7 @@
 """Command line: parse → compare → render → write/exit. Errors become exit codes only here.
 
-Exit codes: 0 ok, 1 divergences at or above ``--fail-on``, 2 bad input or usage.
+Exit codes: 0 ok, 1 divergences at or above ``--fail-on``, 2 bad input or usage,
+3 internal error (one line; DIVERGENCE_DEBUG=1 shows the traceback), 130 interrupted.
 """
 
 from __future__ import annotations

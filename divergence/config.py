@@ -33,7 +33,7 @@ class Settings:
     max_passage_sentences: int = 3
     # Word diff / detection
     min_quote_ratio: float = 0.55  # fuzzy ratio for two quotes to be the same statement
-    max_pairs_per_group: int = 15  # above this many member pairs, compare each member to the medoid
+    max_pairs_per_group: int = 15  # above this many member pairs, compare each member to the first
     min_sentence_chars: int = 12
 
     def thresholds(self) -> dict[str, float]:

@@ -184,8 +184,9 @@ def cache_key(model_sha: str, texts: Sequence[str]) -> str:
     """Key one article's embeddings by model weights hash and the exact sentence texts."""
     digest = hashlib.sha256(model_sha.encode())
     for t in texts:
-        digest.update(b"\x00")
-        digest.update(t.encode("utf-8", "surrogatepass"))
+        data = t.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "little"))  # length-prefixed: no two lists collide
+        digest.update(data)
     return digest.hexdigest()
 
 

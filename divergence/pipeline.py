@@ -34,7 +34,6 @@ from divergence.types import (
     Report,
     Sentence,
     Signature,
-    Span,
     severity_rank,
 )
 
@@ -230,6 +229,9 @@ def _context(
         for a, b in _pairs_to_compare(len(spans), settings.max_pairs_per_group):
             (lv, ls, le), (rv, rs, re_) = spans[a], spans[b]
             pairs.append(PairView(gid, lv, rv, (ls, le), (rs, re_), ag.similarity))
+    for a, i, b, j, _ in alignment.extra_links:  # cross-linked: matched, if not grouped
+        grouped[a].add(i)
+        grouped[b].add(j)
     unmatched_idx = [
         [s.index for s in v.sentences if s.index not in grouped[v.index]] for v in views
     ]
@@ -254,17 +256,13 @@ def _context(
         for v in views
     ]
     # Sentence pairs that pass the link threshold but ended in different groups (a group
-    # holds one passage per article) are aligned too: detectors compare them as well.
-    group_of = {
-        (m.article, s): g.id
-        for g, ag in zip(groups, alignment.groups, strict=True)
-        for m in ag.members
-        for s in range(m.first, m.last + 1)
-    }
+    # holds one passage per article) are aligned too: detectors compare them as well. They
+    # belong to no one group, so their findings name none.
     for a, i, b, j, score in alignment.extra_links:
         sa, sb = views[a].sentences[i], views[b].sentences[j]
-        pairs.append(PairView(group_of.get((a, i)) or group_of.get((b, j)) or "", views[a], views[b],
-                              (sa.start, sa.end), (sb.start, sb.end), score, "cross"))  # fmt: skip
+        pairs.append(
+            PairView("", views[a], views[b], (sa.start, sa.end), (sb.start, sb.end), score, "cross")
+        )
     # Two outlets' left-over sentences paired as each other's other take, when close, are
     # the same content worded too freely to pass the link threshold, or one sentence with
     # words cut from it (its short remainder embeds far from the whole): compare them too.
@@ -382,8 +380,3 @@ def _looks_non_english(text: str) -> bool:
         return True  # mostly another script (Cyrillic, CJK, Arabic, ...)
     words = re.findall(r"[^\W\d_]+", sample)
     return len(words) >= 40 and len(_EN_STOP.findall(sample)) / len(words) < 0.05
-
-
-def analyse_spans(report: Report) -> list[Span]:
-    """Every evidence span of a report (for property tests)."""
-    return [e for d in report.divergences for e in d.evidence]

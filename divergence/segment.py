@@ -57,11 +57,14 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if not body:
             continue
         at = para.find(body, cursor)
-        if at < 0:  # pysbd altered the text: fall back to the rest of the paragraph
-            at = cursor
-            body = para[cursor:].strip()
-            if not body:
-                break
+        if at < 0:  # pysbd altered the text: the rest of the paragraph is one piece
+            rest = para[cursor:]
+            body = rest.strip()
+            if body:
+                at = cursor + len(rest) - len(rest.lstrip())
+                pieces.append((start + at, start + at + len(body)))
+            cursor = len(para)
+            break
         pieces.append((start + at, start + at + len(body)))
         cursor = at + len(body)
     if cursor < len(para) and para[cursor:].strip():
@@ -95,7 +98,10 @@ def _cap_length(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     while end - start > MAX_SENTENCE_CHARS:
         cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
         cut = cut if cut > start else start + MAX_SENTENCE_CHARS
-        yield start, cut
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1  # trimmed, like every other sentence span
+        yield start, piece_end
         start = cut
         while start < end and text[start].isspace():
             start += 1

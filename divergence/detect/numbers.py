@@ -162,8 +162,8 @@ def _referent(view: ArticleView, q: Quantity) -> str | None:
     lo = max(q.start - _WINDOW, sentence.start if sentence else 0)
     hi = min(q.end + _WINDOW, sentence.end if sentence else len(view.text))
     names = _referents()
-    words = [lemma(w) for w in view.text[lo:hi].replace("-", " ").split()]
-    found = {names[w.strip(".,;:’'\"“”")] for w in words if w.strip(".,;:’'\"“”") in names}
+    words = [lemma(w.strip(".,;:’'\"“”()")) for w in view.text[lo:hi].replace("-", " ").split()]
+    found = {names[w] for w in words if w in names}
     return found.pop() if len(found) == 1 else None
 
 
@@ -240,7 +240,7 @@ def extract_all(view: ArticleView) -> list[Quantity]:
 def detect_tokens(ctx: Context) -> Iterator[Divergence]:
     """Catch figures the range reader cannot parse ("34-12" scores, "3B" codes, "June 93").
 
-    Runs after the other detectors: an aligned word swap of one digit-bearing token for
+    Runs after the number and date detectors: an aligned word swap of one digit-bearing token for
     another, not explained by any finding yet, is a changed figure.
     """
     for pair in ctx.pairs:

@@ -43,7 +43,7 @@ def salience(text: str) -> tuple[int, list[str]]:
     why: list[str] = []
     if _NUMBER.search(text):
         score, why = score + 1, [*why, "a figure"]
-    if len(_QUOTE.findall(text)) >= 2 or text.lstrip()[:1] in '"“':
+    if len(_QUOTE.findall(text)) >= 2 or text.lstrip().startswith(('"', "“")):
         score, why = score + 1, [*why, "a quote"]
     if _DENIAL.search(text):
         score, why = score + 2, [*why, "a denial"]

@@ -11,6 +11,7 @@ match), or when they sit in aligned passages; then the quoted words are diffed:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -92,7 +93,6 @@ _STOP = frozenset(
 )
 _ALIGNED_KEPT = 0.6  # PairView.kept above which two passages are one sentence, lightly edited
 _MIN_LINK_STRONG = 0.7  # ... above which a quote may link to a counterpart that prefers another
-_MIN_LINK = 0.55  # same_statement() score for two quotes anywhere in the story
 _MIN_LINK_NEAR = 0.25  # ... for quotes in aligned passages, or related sentences, same speaker
 
 
@@ -193,7 +193,9 @@ def _links(
             ):
                 continue  # cheap filter first (after difflib's quick ratios): too few words shared
             s = same_statement(qa.quote.text, qb.quote.text)
-            if s >= _MIN_LINK or (key in near and s >= _MIN_LINK_NEAR and shared - _STOP):
+            if s >= ctx.settings.min_quote_ratio or (
+                key in near and s >= _MIN_LINK_NEAR and shared - _STOP
+            ):
                 scored.append((s, qa, qb, near.get(key, (None, False))))
         best_a: dict[int, float] = {}
         best_b: dict[int, float] = {}
@@ -359,7 +361,8 @@ def _names_either(qa: _Q, qb: _Q, reach: int = 250) -> bool:
         if not name:
             continue
         around = this.view.text[max(0, this.quote.start - reach) : this.quote.end + reach].lower()
-        if name[-1].lower().strip("’'s") in around:
+        last = re.sub(r"['’]s$", "", name[-1].lower())
+        if last and re.search(rf"\b{re.escape(last)}\b", around):
             return True
     return False
 
