@@ -47,8 +47,7 @@ def salience(text: str) -> tuple[int, list[str]]:
         score, why = score + 1, [*why, "a quote"]
     if _DENIAL.search(text):
         score, why = score + 2, [*why, "a denial"]
-    names = [m for m in _NAME.finditer(text) if m.start() > 0 or " " in m.group()]
-    if names:
+    if _NAME.search(text):  # two capitalised words in a row: a person, place or body
         named_source = bool(_SOURCE.search(text))
         score, why = (
             score + 1 + named_source,
