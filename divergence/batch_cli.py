@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from divergence.cli_options import ModelOption, ProgressOption
+
 
 def register(app: typer.Typer) -> None:
     """Add the ``batch`` command to the CLI."""
@@ -35,19 +37,8 @@ def register(app: typer.Typer) -> None:
         address: Annotated[
             str | None, typer.Option(help="Ray cluster address (default: start a local Ray).")
         ] = None,
-        model: Annotated[
-            str | None,
-            typer.Option(
-                help="A local sentence-transformers model directory instead of the bundled one."
-            ),
-        ] = None,
-        progress: Annotated[
-            bool | None,
-            typer.Option(
-                "--progress/--no-progress",
-                help="Progress bars on stderr (default: when stderr is a terminal).",
-            ),
-        ] = None,
+        model: ModelOption = None,
+        progress: ProgressOption = None,
     ) -> None:
         """Group an archive into stories and report how outlets diverge on each."""
         from divergence.batch import run_batch

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
+from divergence.cli_options import ModelOption, OutputOption
 from divergence.errors import IndexMismatchError, UsageError
 
 DEFAULT_INDEX = Path(".divergence-index")
@@ -83,18 +84,8 @@ def check(
             "--format", "-f", help="Output: text, json, github, sarif or junit (default: text)."
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write the output here (atomically) instead of stdout."
-        ),
-    ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            help="A local sentence-transformers model directory instead of the bundled one."
-        ),
-    ] = None,
+    output: OutputOption = None,
+    model: ModelOption = None,
     match_cosine: Annotated[
         float,
         typer.Option(
@@ -145,12 +136,7 @@ def index(
     out: Annotated[
         Path, typer.Option("--out", help="Index folder to create or update.")
     ] = DEFAULT_INDEX,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            help="A local sentence-transformers model directory instead of the bundled one."
-        ),
-    ] = None,
+    model: ModelOption = None,
     rebuild: Annotated[
         bool,
         typer.Option(

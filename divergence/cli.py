@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 import typer
 
+from divergence.cli_options import ModelOption, OutputOption, ProgressOption
 from divergence.errors import DivergenceError
 
 app = typer.Typer(
@@ -128,18 +129,8 @@ def compare(
             "--format", "-f", help="Output format (default: from -o's extension, else text)."
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write the report here (atomically) instead of stdout."
-        ),
-    ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            help="A local sentence-transformers model directory instead of the bundled all-MiniLM-L6-v2."
-        ),
-    ] = None,
+    output: OutputOption = None,
+    model: ModelOption = None,
     device: Annotated[str, typer.Option(help="Torch device for embedding: cpu or cuda.")] = "cpu",
     backend: Annotated[
         str,
@@ -168,13 +159,7 @@ def compare(
         bool,
         typer.Option("--skip-bad", help="Skip unreadable JSON Lines records instead of failing."),
     ] = False,
-    progress: Annotated[
-        bool | None,
-        typer.Option(
-            "--progress/--no-progress",
-            help="Progress bar on stderr (default: when stderr is a terminal).",
-        ),
-    ] = None,
+    progress: ProgressOption = None,
     color: Annotated[
         bool | None,
         typer.Option(
