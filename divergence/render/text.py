@@ -49,7 +49,8 @@ def render_text(
         title = inert(a.title or a.text.strip().split("\n", 1)[0])
         line = Text(f"  {inert(a.id)}", style="bold")
         line.append(f"  {meta}" if meta else "")
-        line.append(f"  {title[: width - 30]}", style="italic")
+        room = max(width - len(line.plain) - 3, 10)  # one line per article
+        line.append(f"  {title if len(title) <= room else title[: room - 1] + '…'}", style="italic")
         console.print(line)
     counts = report.counts()
     summary = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
