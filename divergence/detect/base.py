@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import numpy as np
 
@@ -18,6 +18,14 @@ from divergence.types import Article, Divergence, Sentence, Span
 
 if TYPE_CHECKING:
     from divergence.detect.quotes_extract import Quote
+
+
+class _HasStart(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+_Spanned = TypeVar("_Spanned", bound=_HasStart)
 
 
 @dataclass
@@ -102,6 +110,15 @@ class PairView:
         a = [t.norm for t in self.ltoks]
         b = [t.norm for t in self.rtoks]
         return [tuple(m) for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()]  # type: ignore[misc]
+
+    def within(
+        self, left: Iterable[_Spanned], right: Iterable[_Spanned]
+    ) -> tuple[list[_Spanned], list[_Spanned]]:
+        """Keep the items (anything with a ``start``) that begin inside each side's passage."""
+        return (
+            [x for x in left if self.lspan[0] <= x.start < self.lspan[1]],
+            [x for x in right if self.rspan[0] <= x.start < self.rspan[1]],
+        )
 
     @cached_property
     def kept(self) -> float:

@@ -35,8 +35,7 @@ def _describe(m: DateMention) -> str:
 
 
 def _pair(pair: PairView) -> Iterator[Divergence]:
-    left = [m for m in mentions(pair.left) if pair.lspan[0] <= m.start < pair.lspan[1]]
-    right = [m for m in mentions(pair.right) if pair.rspan[0] <= m.start < pair.rspan[1]]
+    left, right = pair.within(mentions(pair.left), mentions(pair.right))
     if not left or not right:
         return
     used: set[int] = set()

@@ -46,9 +46,12 @@ def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
     return out
 
 
+# "not"/"n't" and "no"/"never" are interchangeable carriers of one negation
+_SAME_NEGATION = {"n't": "not", "never": "not", "no": "not"}
+
+
 def _polarity(cues: list[tuple[int, str, bool]]) -> Counter[str]:
-    # "not"/"n't" and "no"/"never" are interchangeable carriers of one negation
-    return Counter({"n't": "not", "never": "not", "no": "not"}.get(c, c) for _, c, _ in cues)
+    return Counter(_SAME_NEGATION.get(c, c) for _, c, _ in cues)
 
 
 def detect(ctx: Context) -> Iterator[Divergence]:
@@ -84,9 +87,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
     else:
         side, cues, extra, view, other = "right", rc, extra_r, pair.right, pair.left
         toks = pair.rtoks
-    norm = {"n't": "not", "never": "not", "no": "not"}
     for i, c, in_quote in cues:
-        if in_quote or norm.get(c, c) not in extra:
+        if in_quote or _SAME_NEGATION.get(c, c) not in extra:
             continue
         here = view.span(toks[i].start, toks[i].end)
         there = other.span(*pair.counterpart(side, i, i + 1))

@@ -100,8 +100,7 @@ def _near(pair: PairView, lq: Quantity, rq: Quantity) -> bool:
 
 
 def _pair(pair: PairView) -> Iterator[Divergence]:
-    lq = [q for q in quantities(pair.left) if pair.lspan[0] <= q.start < pair.lspan[1]]
-    rq = [q for q in quantities(pair.right) if pair.rspan[0] <= q.start < pair.rspan[1]]
+    lq, rq = pair.within(quantities(pair.left), quantities(pair.right))
     if not lq or not rq:
         return
     used_l: set[int] = set()
@@ -147,8 +146,7 @@ def different_reports(pair: PairView) -> bool:
     two ways. Detectors rank what such passages disagree on as ``info``."""
     cached = getattr(pair, "_different", None)
     if cached is None:
-        lq = [q for q in quantities(pair.left) if pair.lspan[0] <= q.start < pair.lspan[1]]
-        rq = [q for q in quantities(pair.right) if pair.rspan[0] <= q.start < pair.rspan[1]]
+        lq, rq = pair.within(quantities(pair.left), quantities(pair.right))
         cached = (
             len(lq) >= 2 and len(rq) >= 2
             and not any(relation(a, b) in ("equal", "precision") for a in lq for b in rq)
