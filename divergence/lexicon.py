@@ -43,6 +43,17 @@ def lemma(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=65536)
+def base_form(word: str) -> str:
+    """Return ``lemma`` with irregular verb forms mapped to their base ("won" -> "win").
+
+    >>> [base_form(w) for w in ["won", "Said", "soldiers", "held"]]
+    ['win', 'say', 'soldier', 'hold']
+    """
+    w = word.lower().replace("’", "'")
+    return classed("irregular_verbs.txt").get(w) or lemma(w)
+
+
 @dataclass(frozen=True)
 class Label:
     cls: str

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from divergence.detect.base import ArticleView, Context, PairView, finding, short
 from divergence.diff import Token
-from divergence.lexicon import word_set
+from divergence.lexicon import base_form, word_set
 from divergence.types import Divergence
 
 
@@ -32,20 +32,22 @@ def cue(token: Token) -> str | None:
 def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
     """Negation cues with whether each sits inside quotation marks.
 
-    "rather than" counts as a negation ("on trust, not on force" / "on trust rather than on
-    force"). Quoted cues count for the balance but are not reported: a changed quotation is
+    "rather than" and "yet to" count as negations ("on trust, not on force" / "on trust
+    rather than on force"; "has yet to exhibit growth" / "hasn't shown growth"). Quoted cues count for the balance but are not reported: a changed quotation is
     the quote detector's finding.
     """
     out = []
     for i, t in enumerate(toks):
         c = cue(t)
-        if c is None and t.norm == "rather" and i + 1 < len(toks) and toks[i + 1].norm == "than":
+        following = toks[i + 1].norm if i + 1 < len(toks) else ""
+        if c is None and (t.norm, following) in _TWO_WORD_CUES:
             c = "not"
         if c:
             out.append((i, c, view.in_quote(t.start, t.end)))
     return out
 
 
+_TWO_WORD_CUES = {("rather", "than"), ("yet", "to")}
 # "not"/"n't" and "no"/"never" are interchangeable carriers of one negation
 _SAME_NEGATION = {"n't": "not", "never": "not", "no": "not"}
 
@@ -74,9 +76,67 @@ def _in_cut(pair: PairView, side: str, i: int) -> bool:
     return False
 
 
+_CLAUSE_END = frozenset(",;:()\"“”.!?—–") | {"but"}
+_SUFFIXES = (("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def _stem(word: str) -> str:
+    """A crude stem: base form with a common suffix, a doubled last consonant and a final
+    "e" off ("carrying"/"carried"/"carry", "stopped"/"stop", "continued"/"continue",
+    "won"/"win").
+
+    >>> [_stem(w) for w in ["carrying", "carried", "stopped", "continued", "won", "revealed"]]
+    ['carry', 'carry', 'stop', 'continu', 'win', 'reveal']
+    """
+    w = base_form(word)
+    for suffix, repl in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)] + repl
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]
+    return w[:-1] if len(w) > 3 and w.endswith("e") else w
+
+
+def _clause(toks: list[Token], i: int) -> list[Token]:
+    """The tokens of the clause around token i: between punctuation marks or "but"."""
+    lo = i
+    while lo > 0 and toks[lo - 1].norm not in _CLAUSE_END:
+        lo -= 1
+    hi = i + 1
+    while hi < len(toks) and toks[hi].norm not in _CLAUSE_END:
+        hi += 1
+    return toks[lo:hi]
+
+
+def _answered(toks: list[Token], i: int, other: list[Token]) -> bool:
+    """True when the clause that holds the cue at token i shares a content word with the
+    other passage (or has none to share).
+
+    A negation flips a fact only where both passages speak of it. "Not a good beginning:
+    Hollande's plane hit by lightning" against "Hollande's plane hit by lightning", or "The
+    victim, who was not identified, was taken to hospital" against "The victim was taken to
+    hospital": the negated clause is content one outlet adds, not a change of polarity.
+    """
+    stop = word_set("stopwords.txt")
+    words = [t.text for t in _clause(toks, i) if t.is_word and t.norm not in stop and cue(t) is None]
+    if not words:
+        return True
+    there = {_stem(t.text) for t in other if t.is_word}
+    return any(_stem(w) in there for w in words)
+
+
 def _pair(pair: PairView) -> Iterator[Divergence]:
-    lc = [c for c in _cues(pair.ltoks, pair.left) if not _in_cut(pair, "left", c[0])]
-    rc = [c for c in _cues(pair.rtoks, pair.right) if not _in_cut(pair, "right", c[0])]
+    lc = [
+        c
+        for c in _cues(pair.ltoks, pair.left)
+        if not _in_cut(pair, "left", c[0]) and _answered(pair.ltoks, c[0], pair.rtoks)
+    ]
+    rc = [
+        c
+        for c in _cues(pair.rtoks, pair.right)
+        if not _in_cut(pair, "right", c[0]) and _answered(pair.rtoks, c[0], pair.ltoks)
+    ]
     lp, rp = _polarity(lc), _polarity(rc)
     if sum(lp.values()) == sum(rp.values()):
         return
