@@ -77,10 +77,30 @@ def _verbs(view: ArticleView, toks: list[Token], outside: list[bool]) -> list[Hi
         if not outside[i] or (i and toks[i - 1].norm in _DETERMINERS | _PASSIVE):
             continue  # inside a quote, a noun ("the report"), or passive ("is claimed by")
         entry = verbs.get(t.text.lower())
-        if entry and entry[1] in _STANCES:
+        if entry and entry[1] in _STANCES and not _takes_object(entry[0], toks, i):
             _, stance = entry
             hits.append(Hit(i, 1, t.start, t.end, t.text, stance))
     return hits
+
+
+@lru_cache(maxsize=1)
+def _verb_objects() -> dict[str, frozenset[str]]:
+    return {
+        verb: frozenset(lemma(w.strip()) for w in objects.split(","))
+        for verb, objects in classed("verb_objects.txt").items()
+    }
+
+
+def _takes_object(verb: str, toks: list[Token], i: int) -> bool:
+    """True when the verb at token i governs a noun that makes it an ordinary verb
+    ("claims victory", "claimed responsibility", "admitted defeat"), not an attribution."""
+    objects = _verb_objects().get(verb)
+    if not objects:
+        return False
+    j = i + 1
+    while j < len(toks) and toks[j].norm in _DETERMINERS:
+        j += 1
+    return j < len(toks) and lemma(toks[j].text) in objects
 
 
 def _modifier(toks: list[Token], i: int) -> str:
@@ -270,10 +290,19 @@ def _label_changes(pair: PairView, ll: list[Hit], rl: list[Hit]) -> Iterator[Div
 
 
 def _one_sided(
-    pair: PairView, lh: list[Hit], rh: list[Hit], code: str, what: str, severity: str = "low"
+    pair: PairView,
+    lh: list[Hit],
+    rh: list[Hit],
+    code: str,
+    what: str,
+    severity: str = "low",
+    said: tuple[set[str], set[str]] | None = None,
 ) -> Iterator[Divergence]:
-    lkeys = {h.key for h in lh}
-    rkeys = {h.key for h in rh}
+    """Flag a word on one side that the other side does not use. ``said`` gives the keys
+    each side uses anywhere, quotes included: a hedge the other outlet puts inside its
+    quotation is still there."""
+    lkeys = {h.key for h in lh} | (said[0] if said else set())
+    rkeys = {h.key for h in rh} | (said[1] if said else set())
     for side, hits, other_keys in (("left", lh, rkeys), ("right", rh, lkeys)):
         view, other = (pair.left, pair.right) if side == "left" else (pair.right, pair.left)
         for h in hits:
@@ -289,6 +318,14 @@ def _one_sided(
             )  # fmt: skip
 
 
+def _said(lt: list[Token], rt: list[Token], lexicon: str) -> tuple[set[str], set[str]]:
+    """The lexicon's words each side uses anywhere, inside quotes too."""
+    return (
+        {h.key for h in _words(lt, [True] * len(lt), lexicon)},
+        {h.key for h in _words(rt, [True] * len(rt), lexicon)},
+    )
+
+
 def detect(ctx: Context) -> Iterator[Divergence]:
     for pair in ctx.pairs:
         lt, rt = pair.ltoks, pair.rtoks
@@ -299,6 +336,7 @@ def detect(ctx: Context) -> Iterator[Divergence]:
         # ones ("likely") judge likelihood, which paraphrases trade freely: info.
         kinds = classed("hedges.txt")
         lh, rh = _words(lt, lo, "hedges.txt"), _words(rt, ro, "hedges.txt")
+        hedges_said = _said(lt, rt, "hedges.txt")
         for cls, severity in (("evidential", "low"), ("epistemic", "info")):
             yield from _one_sided(
                 pair,
@@ -307,6 +345,7 @@ def detect(ctx: Context) -> Iterator[Divergence]:
                 "framing.hedge",
                 f"{cls} hedge",
                 severity,
+                hedges_said,
             )
         # An intensifier added to a sentence the outlets otherwise share is an editorial
         # choice; in a free paraphrase it is one of many wording changes (info).
@@ -318,4 +357,5 @@ def detect(ctx: Context) -> Iterator[Divergence]:
             "framing.intensifier",
             "intensifier",
             "low" if copied else "info",
+            _said(lt, rt, "intensifiers.txt"),
         )

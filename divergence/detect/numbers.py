@@ -61,6 +61,16 @@ def _describe(q: Quantity, text: str) -> str:
     return f'"{shown}" ({lo:g} to {hi:g})'
 
 
+def _stops_short(bare: Quantity, hedged: Quantity) -> bool:
+    """True when ``hedged`` excludes the figure ``bare`` states: an open bound right at it
+    ("almost 80%", "more than 100" against "80%", "100")."""
+    if bare.approx or bare.vague or bare.point is None or not (hedged.approx or hedged.vague):
+        return False
+    at_low = hedged.low_open and math.isclose(hedged.low, bare.point, rel_tol=1e-9)
+    at_high = hedged.high_open and math.isclose(hedged.high, bare.point, rel_tol=1e-9)
+    return at_low or at_high
+
+
 def _emit(
     left: ArticleView,
     right: ArticleView,
@@ -77,12 +87,15 @@ def _emit(
         verb = "conflicts with"
     else:
         # Two hedges that say different things ("at least" vs "at most", "about" vs
-        # "exactly") are low; a bare figure against a hedged one is routine rounding (info).
+        # "exactly") are low, and so is a hedge that stops short of a bare figure ("80%" vs
+        # "almost 80%": reached, or not quite); a bare figure inside a hedge around it
+        # ("80%" vs "about 80%") is routine rounding (info).
         both_hedged = bool((lq.approx or lq.vague) and (rq.approx or rq.vague))
         same_bounds = math.isclose(lq.low, rq.low, rel_tol=0.01) and (
             lq.high == rq.high or math.isclose(lq.high, rq.high, rel_tol=0.01)
         )  # "over 100" vs "at least 100": only the open end differs
-        severity = "low" if both_hedged and not same_bounds else "info"
+        short_of = _stops_short(lq, rq) or _stops_short(rq, lq)
+        severity = "low" if (both_hedged and not same_bounds) or short_of else "info"
         code, verb = "number.precision", "is hedged differently from"
     return finding(
         "number", code, severity,
