@@ -6,7 +6,9 @@ match), or when they sit in aligned passages; then the quoted words are diffed:
 - ``quote.wording``: words changed inside the quotation marks;
 - ``quote.truncation``: words dropped from inside a quote, or a full quote cut short
   (a verbatim fragment quoted inside a sentence is ordinary partial quoting, not a cut);
-- ``quote.misattribution``: the same words given to another named speaker.
+- ``quote.misattribution``: the same words given to another named speaker;
+- ``quote.paraphrase``: words one outlet puts in quotation marks that another gives
+  without them, in its own voice (did the speaker say these exact words?).
 """
 
 from __future__ import annotations
@@ -483,7 +485,87 @@ def _compare(
         )  # fmt: skip
 
 
+_PARAPHRASE_SHARE = 0.6  # share of a quote's content words the unquoted passage must carry
+# reported speech shifts tense and person ("I will" / "he would"): not a change of words
+_SHIFTS = frozenset(
+    "am is are was were will would can could shall should may might has have had do does did "
+    "i we you he she they me us him her them my our your his their its it".split()
+)
+
+
+_DOUBLE_MARKS = re.compile(r"[\"“”„]|''|``")
+
+
+def _opened(view: ArticleView, pos: int) -> bool:
+    """True when an unpaired double quotation mark opens before ``pos`` in its paragraph
+    (a quote left open, as multi-paragraph quotes are): the words before may be quoted."""
+    para = view.text.rfind("\n", 0, pos) + 1
+    return len(_DOUBLE_MARKS.findall(view.text, para, pos)) % 2 == 1
+
+
+def _carried(word: str, carried: set[str]) -> bool:
+    """True when ``word`` is among ``carried``, spelling variants included ("co-operation"
+    / "cooperation", "cemetery" / "cemetary")."""
+    if word in carried:
+        return True
+    bare = word.replace("-", "")
+    return len(bare) >= 6 and any(
+        abs(len(c) - len(bare)) <= 2 and SequenceMatcher(None, bare, c.replace("-", "")).ratio() >= 0.85
+        for c in carried
+    )
+
+
+def _paraphrased(
+    ctx: Context, quotes: list[list[_Q]], linked: set[tuple[int, int]]
+) -> Iterator[Divergence]:
+    """Quotes of one passage that the aligned passage gives without quotation marks.
+
+    A quote linked to a quote of the other article is compared as a quote instead. The
+    other passage must carry most of the quote's content words, in one stretch, outside
+    its own quotation marks.
+    """
+    for pair in ctx.pairs:
+        for side in ("left", "right"):
+            view, other = (pair.left, pair.right) if side == "left" else (pair.right, pair.left)
+            lo, hi = pair.lspan if side == "left" else pair.rspan
+            other_toks = pair.rtoks if side == "left" else pair.ltoks
+            free = [t for t in other_toks if t.is_word and not other.in_quote(t.start, t.end)]
+            if not free:
+                continue
+            for q in quotes[view.index]:
+                if not lo <= q.quote.start < hi or (view.index, q.quote.start) in linked:
+                    continue
+                content = [w for w in q.words if w not in _STOP]
+                if len(content) < 2:
+                    continue
+                w_lo, w_hi = _window(list(q.words), [t.norm for t in free])
+                stretch = free[w_lo:w_hi]
+                carried = {t.norm for t in stretch}
+                share = sum(_carried(w, carried) for w in content) / len(content)
+                if share < _PARAPHRASE_SHARE or not stretch or _opened(other, stretch[-1].end):
+                    continue
+                quoted = view.span(q.quote.start, q.quote.end)
+                plain = other.span(stretch[0].start, stretch[-1].end)
+                # the same words with or without marks is a matter of attribution style
+                # (info); a paraphrase that changes a word the quote gives as the speaker's
+                # (beyond the tense and person of reported speech) is low
+                changed = [w for w in content if not _carried(w, carried) and w not in _SHIFTS]
+                severity = "low" if changed else "info"
+                yield finding(
+                    "quote", "quote.paraphrase", severity,
+                    [quoted, plain] if side == "left" else [plain, quoted],
+                    f"{view.id} quotes {short(q.quote.text, 50)} as the speaker's words; "
+                    f"{other.id} gives them without quotation marks: {short(plain.text, 50)}",
+                    pair.group, round(share, 3),
+                )  # fmt: skip
+                linked.add((view.index, q.quote.start))  # once per quote
+
+
 def detect(ctx: Context) -> Iterator[Divergence]:
     quotes = [_quotes(v) for v in ctx.views]
+    linked: set[tuple[int, int]] = set()
     for qa, qb, score, group, aligned in _links(ctx, quotes):
+        linked.add((qa.view.index, qa.quote.start))
+        linked.add((qb.view.index, qb.quote.start))
         yield from _compare(qa, qb, score, group, aligned)
+    yield from _paraphrased(ctx, quotes, linked)

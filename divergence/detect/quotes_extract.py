@@ -420,6 +420,7 @@ class _Doc:
 
     def __init__(self, text: str, skipped: Sequence[tuple[int, int]]) -> None:
         self.text = text
+        self.original = text  # the text before _fold_paired_marks (same length)
         self.skipped = sorted((max(0, s), min(len(text), e)) for s, e in skipped if e > s)
         self.paras: list[tuple[int, int, bool]] = []  # start, end, is_skipped
         for m in re.finditer(r"[^\n]+", text):
@@ -968,7 +969,7 @@ class _Doc:
 
 def _build_quote(doc: _Doc, raw: _Raw, attribution: _Attribution | None) -> Quote:
     mention, verb = attribution if attribution else (None, None)
-    text = doc.text
+    text = doc.original
     speaker = mention.key if mention is not None else None
     span = mention.span if mention is not None else None
     return Quote(
@@ -1190,6 +1191,26 @@ def _partial(doc: _Doc, raw: _Raw, attributed_after: bool) -> bool:
     )
 
 
+_PAIRED_MARKS = re.compile(r"''|``")
+
+
+def _fold_paired_marks(text: str) -> str:
+    """Newswire's two-character quotation marks (``\'\'…\'\'``, ````…\'\'``) as one
+    double mark, offsets kept: an opener becomes a space and a mark (`` "``), a closer a
+    mark and a space (``" ``).
+
+    >>> _fold_paired_marks("said ''more than 10'' cases")
+    'said  "more than 10"  cases'
+    """
+
+    def one(m: re.Match[str]) -> str:
+        before = text[m.start() - 1] if m.start() else ""
+        opening = m.group() == "``" or not before or before.isspace() or before in "([{—–-"
+        return ' "' if opening else '" '
+
+    return _PAIRED_MARKS.sub(one, text)
+
+
 def extract_quotes(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[Quote]:
     """Return the quotations of ``text`` in order, with speaker and governing verb.
 
@@ -1204,7 +1225,8 @@ def extract_quotes(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[Q
     """
     if not text:
         return []
-    doc = _Doc(text, skipped)
+    doc = _Doc(_fold_paired_marks(text), skipped)
+    doc.original = text  # the folded copy finds marks; quotes and speakers read the original
     raws = doc.raws
     attributions: list[_Attribution | None] = []
     after_flags: list[bool] = []
