@@ -325,6 +325,21 @@ def _sentence_ends(toks: tuple[Token, ...]) -> list[int]:
     return ends[::-1]
 
 
+def _said_after(part: _Q, dropped: list[Token]) -> bool:
+    """True when the words the shorter quote leaves out follow it in its own text, outside
+    the marks: "Putin 'wins' Russia's presidential election" against "Putin 'Wins Russian
+    Presidential Election'", or a gloss given after the quote ("Allahu Akbar" (God is
+    Greatest)). The outlet quoted less but says the same."""
+    wanted = [t.norm for t in dropped if t.norm not in _STOP]
+    if not wanted:
+        return False
+    text = part.view.text
+    after = tokenize(text, part.quote.end, min(len(text), part.quote.end + 40 * len(dropped) + 40))
+    window = {t.norm for t in after[: 2 * len(dropped) + 4] if t.is_word}
+    stems = {w[:5] for w in window}
+    return sum(w in window or w[:5] in stems for w in wanted) >= 0.5 * len(wanted)
+
+
 def _cut_short(full: _Q, part: _Q, lo: int, hi: int, aligned: bool) -> Iterator[Divergence]:
     """A quote that stops mid-sentence of the statement it renders is cut short.
 
@@ -338,6 +353,8 @@ def _cut_short(full: _Q, part: _Q, lo: int, hi: int, aligned: bool) -> Iterator[
     if end < hi or hi >= len(words):
         return
     dropped = words[hi : end + 1]
+    if _said_after(part, dropped):
+        return
     part_words = [t for t in part.toks if t.is_word]
     here = full.view.span(dropped[0].start, dropped[-1].end)
     there = part.view.span(part_words[-1].start, part_words[-1].end)
