@@ -245,9 +245,18 @@ def _context(
         if len(views) <= settings.max_articles_other_take
         else []
     )
-    takes = {(a, i) for a, i, _, _, _ in pairs_of_takes} | {
-        (b, j) for _, _, b, j, _ in pairs_of_takes
-    }
+    # A take pair where one sentence is a remnant of the other (its few words all stand in
+    # the longer one) is not "other content": the longer one is mostly left out, and the
+    # remnant is what is left of it.
+    takes: set[tuple[int, int]] = set()
+    for a, i, b, j, _ in pairs_of_takes:
+        wa, wb = words[a][i], words[b][j]
+        if containment(wa, wb) >= settings.cut_containment and min(len(wa), len(wb)) * 2 <= max(
+            len(wa), len(wb)
+        ):
+            takes.add((a, i) if len(wa) < len(wb) else (b, j))
+        else:
+            takes |= {(a, i), (b, j)}
     unmatched = [
         [
             (v.sentences[i], float(alignment.best_other[v.index][i]), (v.index, i) in takes)
