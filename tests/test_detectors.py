@@ -1,0 +1,348 @@
+"""Table-driven tests per detector, end to end through ``divergence.compare`` with the real
+model: each row is two one-sentence "outlets" and what must (or must not) be reported.
+
+The rows hold the hard cases of the issue: quote wording, cut quotes whose dropped part
+carries a qualifier, misattribution, quoted words given as paraphrase; ranges and hedged
+figures; relative dates; stance classes of reporting verbs; labels, hedges and
+intensifiers; negation and the rewordings that must stay at ``info``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+import divergence
+from divergence.types import Article, Divergence
+
+SEVERITIES = ["info", "low", "medium", "high"]
+PUBLISHED = "2025-04-08"  # a Tuesday
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    left: str
+    right: str
+    code: str | None  # the code that must be reported at `floor` or above; None: nothing is
+    floor: str = "low"
+    evidence: tuple[str, ...] = ()  # texts the finding's evidence must include
+
+
+def _findings(left: str, right: str) -> list[Divergence]:
+    report = divergence.compare(
+        [Article("a", left, published=PUBLISHED), Article("b", right, published=PUBLISHED)]
+    )
+    return list(report.divergences)
+
+
+def _check(row: Row) -> None:
+    found = _findings(row.left, row.right)
+    loud = [d for d in found if SEVERITIES.index(d.severity) >= SEVERITIES.index("low")]
+    if row.code is None:
+        assert not loud, [(d.code, d.severity, d.message) for d in loud]
+        return
+    hits = [
+        d
+        for d in found
+        if d.code == row.code and SEVERITIES.index(d.severity) >= SEVERITIES.index(row.floor)
+    ]
+    assert hits, [(d.code, d.severity, d.message) for d in found]
+    texts = {e.text for d in hits for e in d.evidence}
+    for want in row.evidence:
+        assert want in texts, (want, texts)
+
+
+QUOTES = [
+    Row(
+        "wording",
+        'Zelensky said: "Many more Chinese citizens are fighting for Russia in our territory."',
+        '"Significantly more Chinese citizens are fighting for Russia in our territory," '
+        "Zelensky said.",
+        "quote.wording",
+        "medium",
+        ("Many", "Significantly"),
+    ),
+    Row(
+        "truncation drops a qualifier",
+        '"Russia is directly drawing China, along with other countries, into this war," '
+        "Zelensky said on Tuesday.",
+        '"Russia is directly drawing China into this war," Zelensky said on Tuesday.',
+        "quote.truncation",
+        "medium",
+        ("along with other countries",),
+    ),
+    Row(
+        "full quote cut short",
+        'Peskov said: "We will respond to every strike on our territory with all the means we '
+        'have."',
+        'Peskov said: "We will respond to every strike on our territory."',
+        "quote.truncation",
+        "medium",
+    ),
+    Row(
+        "misattribution",
+        'Defence minister Rustem Umerov said: "We will respond to every strike on our cities, '
+        'without exception."',
+        'Foreign minister Andrii Sybiha said: "We will respond to every strike on our cities, '
+        'without exception."',
+        "quote.misattribution",
+        "high",
+    ),
+    Row(
+        "quoted words given as paraphrase, changed",
+        'Peskov said: "The claims of the Ukrainian side are completely unfounded and false."',
+        "Peskov said the claims of the Ukrainian side were entirely baseless and false.",
+        "quote.paraphrase",
+    ),
+    Row(
+        "newswire double apostrophes are quotation marks",
+        "The department said the FBI had conducted ''more than 10'' investigations at mosques.",
+        'The department said the FBI had conducted "more than 10" investigations at mosques.',
+        None,
+    ),
+    Row(
+        "a shorter quote whose rest follows unquoted is not cut",
+        "Developers 'use camera tricks to make turbines look smaller than they really are'",
+        "Developers use camera 'tricks' to make turbines look smaller than they really are",
+        None,
+    ),
+]
+
+NUMBERS = [
+    Row(
+        "conflicting counts",
+        "The strike killed 19 people in the city centre on Friday, officials said.",
+        "The strike killed 20 people in the city centre on Friday, officials said.",
+        "number.conflict",
+        "high",
+        ("19 people", "20 people"),
+    ),
+    Row(
+        "nearly vs more than",
+        "The war, now nearly three years old, has displaced millions of people in the region.",
+        "The war, now more than three years old, has displaced millions of people in the region.",
+        "number.conflict",
+    ),
+    Row(
+        "vague quantities",
+        "Hundreds of protesters gathered outside the parliament building on Sunday evening.",
+        "Dozens of protesters gathered outside the parliament building on Sunday evening.",
+        "number.conflict",
+    ),
+    Row(
+        "a range against a figure outside it",
+        "Between 5 and 10 fishing boats were seized by the coast guard near the island.",
+        "12 fishing boats were seized by the coast guard near the island.",
+        "number.conflict",
+    ),
+    Row(
+        "a hedge that stops short of the figure",
+        "Turnout reached 80% in the capital, the electoral commission said on Monday.",
+        "Turnout reached almost 80% in the capital, the electoral commission said on Monday.",
+        "number.precision",
+    ),
+    Row(
+        "two hedges",
+        "At least 40 people were injured when the bridge collapsed, the fire service said.",
+        "Up to 40 people were injured when the bridge collapsed, the fire service said.",
+        "number.precision",
+    ),
+    Row(
+        "glued units",
+        "The laptops run at 2.7GHz and carry up to 8GB of memory, the company said.",
+        "The laptops run at 3.1GHz and carry up to 8GB of memory, the company said.",
+        "number.conflict",
+    ),
+    Row(
+        "digits and number words are equal",
+        "Two soldiers were captured near the village of Bilohorivka in the Donetsk region.",
+        "2 soldiers were captured near the village of Bilohorivka in the Donetsk region.",
+        None,
+    ),
+    Row(
+        "one figure written two ways",
+        "The government pledged 1.2 million dollars to rebuild the bridge over the river.",
+        "The government pledged 1,200,000 dollars to rebuild the bridge over the river.",
+        None,
+    ),
+    Row(
+        "a figure inside a hedge around it is routine rounding",
+        "About 300 workers joined the strike at the port on Monday morning, the union said.",
+        "300 workers joined the strike at the port on Monday morning, the union said.",
+        None,
+    ),
+]
+
+DATES = [
+    Row(
+        "weekdays",
+        "The two men were captured on Saturday near the front line, the ministry said.",
+        "The two men were captured on Sunday near the front line, the ministry said.",
+        "date.conflict",
+    ),
+    Row(
+        "a weekday against the date it resolves to",
+        "The two men were captured on Saturday near the front line, the ministry said.",
+        "The two men were captured on April 5 near the front line, the ministry said.",
+        None,
+    ),
+    Row(
+        "a weekday against another date",
+        "The two men were captured on Saturday near the front line, the ministry said.",
+        "The two men were captured on April 3 near the front line, the ministry said.",
+        "date.conflict",
+    ),
+]
+
+FRAMING = [
+    Row(
+        "says vs claims",
+        "Zelensky says Beijing knew about its citizens fighting for Russia in Ukraine.",
+        "Zelensky claims Beijing knew about its citizens fighting for Russia in Ukraine.",
+        "framing.attribution_verb",
+        "medium",
+        ("says", "claims"),
+    ),
+    Row(
+        "confirmed vs admitted",
+        "The ministry confirmed that two of its officials had been detained in the raid.",
+        "The ministry admitted that two of its officials had been detained in the raid.",
+        "framing.attribution_verb",
+    ),
+    Row(
+        "'claims victory' is no attribution",
+        "Putin claims victory in the disputed Russian presidential election, officials say.",
+        "Putin wins the disputed Russian presidential election, officials say.",
+        None,
+    ),
+    Row(
+        "soldiers vs citizens",
+        "Ukraine captured two Chinese soldiers who were fighting for the Russian army.",
+        "Ukraine captured two Chinese citizens who were fighting for the Russian army.",
+        "framing.label",
+        "medium",
+        ("soldiers", "citizens"),
+    ),
+    Row(
+        "migrants vs illegal immigrants",
+        "Police detained forty migrants at the border crossing near the town early on Monday.",
+        "Police detained forty illegal immigrants at the border crossing near the town early on "
+        "Monday.",
+        "framing.label",
+    ),
+    Row(
+        "evidential hedge",
+        "The two men were captured in the Donetsk region during fighting with Ukrainian forces.",
+        "The two men were reportedly captured in the Donetsk region during fighting with "
+        "Ukrainian forces.",
+        "framing.hedge",
+        evidence=("reportedly",),
+    ),
+    Row(
+        "intensifier",
+        "The attack caused damage to the power grid across the eastern region on Thursday.",
+        "The attack caused massive damage to the power grid across the eastern region on "
+        "Thursday.",
+        "framing.intensifier",
+        evidence=("massive",),
+    ),
+    Row(
+        "a word inside the other side's quote is still used",
+        "Peskov said the claims of the Ukrainian side were completely unfounded.",
+        'Peskov said: "The claims of the Ukrainian side are completely unfounded."',
+        None,
+    ),
+]
+
+NEGATION = [
+    Row(
+        "negated",
+        "Orozco was arrested five buildings away on 223rd Street shortly before midnight.",
+        "Orozco was not arrested five buildings away on 223rd Street shortly before midnight.",
+        "content.negation",
+        "medium",
+        ("not",),
+    ),
+    Row(
+        "contractions",
+        "The ministry didn't confirm the number of prisoners held in the camp.",
+        "The ministry did not confirm the number of prisoners held in the camp.",
+        None,
+    ),
+    Row(
+        "a negated clause the other side never speaks of",
+        "The victim, who was not identified, was taken to Kings County Hospital, where he died.",
+        "The victim was taken to Kings County Hospital, where he died.",
+        None,
+    ),
+    Row(
+        "'yet to' is a negation",
+        "But the economy has yet to show signs of sustainable growth, the report said.",
+        "But the economy hasn't shown signs of sustainable growth, the report said.",
+        None,
+    ),
+]
+
+HARMLESS = [
+    Row(
+        "spelling, glyphs, U.S.",
+        'The U.S. envoy met Zelenskyy in Kyiv, and they discussed "the ceasefire plan" at '
+        "length.",
+        "The US envoy met Zelensky in Kyiv, and they discussed \u201cthe ceasefire plan\u201d at "
+        "length.",
+        None,
+    ),
+    Row(
+        "word order",
+        "On Friday in Kyiv, the two leaders signed the minerals agreement after long talks.",
+        "The two leaders signed the minerals agreement in Kyiv on Friday after long talks.",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "row",
+    QUOTES + NUMBERS + DATES + FRAMING + NEGATION + HARMLESS,
+    ids=lambda r: r.name,
+)
+def test_detector_row(row: Row, embedder: object) -> None:
+    _check(row)
+
+
+def test_framing_word_alone_is_not_a_finding(embedder: object) -> None:
+    """A loaded verb in a sentence the other outlet does not carry is an omission at most."""
+    left = (
+        "Ukraine captured two Chinese men fighting for Russia, Zelensky said on Tuesday.\n\n"
+        "The Kremlin claimed the report was a provocation staged by Kyiv."
+    )
+    right = "Ukraine captured two Chinese men fighting for Russia, Zelensky said on Tuesday."
+    assert not [d for d in _findings(left, right) if d.kind == "framing"]
+
+
+def test_omissions_rank_salient_content_first(embedder: object) -> None:
+    shared = "Ukraine captured two Chinese men fighting for Russia in the Donetsk region."
+    salient = 'Foreign Minister Wang Yi said on Wednesday that the claims were "totally unfounded".'
+    plain = "The weather in the region was cold and grey all week."
+    found = _findings(f"{shared}\n\n{salient}\n\n{plain}", shared)
+    omitted = [d for d in found if d.code == "omission.unique"]
+    by_text = {d.evidence[0].text: d for d in omitted}
+    assert salient in by_text and plain in by_text, [d.message for d in omitted]
+    rank = SEVERITIES.index
+    assert rank(by_text[salient].severity) > rank(by_text[plain].severity)
+    assert found.index(by_text[salient]) < found.index(by_text[plain])  # most severe first
+
+
+def test_boilerplate_never_ranks(tmp_path, embedder: object) -> None:  # type: ignore[no-untyped-def]
+    """Boilerplate is recognised when articles are read (files), and never compared."""
+    shared = "Ukraine captured two Chinese men fighting for Russia in the Donetsk region."
+    left, right = tmp_path / "left.txt", tmp_path / "right.txt"
+    left.write_text(
+        f"{shared}\n\nRead more: Ukraine war latest news and analysis from our correspondents\n",
+        encoding="utf-8",
+    )
+    right.write_text(shared + "\n", encoding="utf-8")
+    found = divergence.compare([left, right]).divergences
+    assert not [d for d in found if d.code == "omission.unique"], [d.message for d in found]
