@@ -243,8 +243,7 @@ FRAMING = [
     Row(
         "intensifier",
         "The attack caused damage to the power grid across the eastern region on Thursday.",
-        "The attack caused massive damage to the power grid across the eastern region on "
-        "Thursday.",
+        "The attack caused massive damage to the power grid across the eastern region on Thursday.",
         "framing.intensifier",
         evidence=("massive",),
     ),
@@ -288,8 +287,7 @@ NEGATION = [
 HARMLESS = [
     Row(
         "spelling, glyphs, U.S.",
-        'The U.S. envoy met Zelenskyy in Kyiv, and they discussed "the ceasefire plan" at '
-        "length.",
+        'The U.S. envoy met Zelenskyy in Kyiv, and they discussed "the ceasefire plan" at length.',
         "The US envoy met Zelensky in Kyiv, and they discussed \u201cthe ceasefire plan\u201d at "
         "length.",
         None,

@@ -76,7 +76,7 @@ def _in_cut(pair: PairView, side: str, i: int) -> bool:
     return False
 
 
-_CLAUSE_END = frozenset(",;:()\"“”.!?—–") | {"but"}
+_CLAUSE_END = frozenset(',;:()"“”.!?—–') | {"but"}
 _SUFFIXES = (("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
 
@@ -119,7 +119,9 @@ def _answered(toks: list[Token], i: int, other: list[Token]) -> bool:
     hospital": the negated clause is content one outlet adds, not a change of polarity.
     """
     stop = word_set("stopwords.txt")
-    words = [t.text for t in _clause(toks, i) if t.is_word and t.norm not in stop and cue(t) is None]
+    words = [
+        t.text for t in _clause(toks, i) if t.is_word and t.norm not in stop and cue(t) is None
+    ]
     if not words:
         return True
     there = {_stem(t.text) for t in other if t.is_word}

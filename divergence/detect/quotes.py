@@ -505,8 +505,45 @@ def _compare(
 _PARAPHRASE_SHARE = 0.6  # share of a quote's content words the unquoted passage must carry
 # reported speech shifts tense and person ("I will" / "he would"): not a change of words
 _SHIFTS = frozenset(
-    "am is are was were will would can could shall should may might has have had do does did "
-    "i we you he she they me us him her them my our your his their its it".split()
+    [
+        "am",
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "would",
+        "can",
+        "could",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "i",
+        "we",
+        "you",
+        "he",
+        "she",
+        "they",
+        "me",
+        "us",
+        "him",
+        "her",
+        "them",
+        "my",
+        "our",
+        "your",
+        "his",
+        "their",
+        "its",
+        "it",
+    ]
 )
 
 
@@ -527,7 +564,8 @@ def _carried(word: str, carried: set[str]) -> bool:
         return True
     bare = word.replace("-", "")
     return len(bare) >= 6 and any(
-        abs(len(c) - len(bare)) <= 2 and SequenceMatcher(None, bare, c.replace("-", "")).ratio() >= 0.85
+        abs(len(c) - len(bare)) <= 2
+        and SequenceMatcher(None, bare, c.replace("-", "")).ratio() >= 0.85
         for c in carried
     )
 
