@@ -76,7 +76,7 @@ def _in_cut(pair: PairView, side: str, i: int) -> bool:
     return False
 
 
-_CLAUSE_END = frozenset(',;:()"“”.!?—–') | {"but"}
+_CLAUSE_END = frozenset(',;:()"“”.!?—–') | {"but", "who", "which", "whom", "whose"}
 _SUFFIXES = (("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
 
@@ -99,7 +99,8 @@ def _stem(word: str) -> str:
 
 
 def _clause(toks: list[Token], i: int) -> list[Token]:
-    """The tokens of the clause around token i: between punctuation marks or "but"."""
+    """The tokens of the clause around token i: between punctuation marks, "but", or a
+    relative pronoun ("who are not exchange executives")."""
     lo = i
     while lo > 0 and toks[lo - 1].norm not in _CLAUSE_END:
         lo -= 1
