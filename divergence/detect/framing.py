@@ -190,7 +190,7 @@ def _changed(pair: PairView, side: str, h: Hit) -> bool:
     return False
 
 
-_LOADED = frozenset({"doubt", "concession"})
+_LOADED = frozenset({"doubt", "concession", "assertive"})
 
 
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "who", "which", "that"])
@@ -205,7 +205,9 @@ def _subject_like(tok: Token) -> bool:
     )
 
 
-def _loaded_verb_alone(pair: PairView, lv: list[Hit], rv: list[Hit]) -> Iterator[Divergence]:
+def _loaded_verb_alone(
+    pair: PairView, lv: list[Hit], rv: list[Hit], unattributed: bool = True
+) -> Iterator[Divergence]:
     """One side attributes with a loaded verb ("claimed", "admitted"); the other states it."""
     side, hits = ("left", lv) if lv else ("right", rv)
     toks = pair.ltoks if side == "left" else pair.rtoks
@@ -225,7 +227,8 @@ def _loaded_verb_alone(pair: PairView, lv: list[Hit], rv: list[Hit]) -> Iterator
     yield finding(
         "framing", "framing.attribution_verb", "low",
         [here, there] if side == "left" else [there, here],
-        f'{view.id} attributes this with "{h.word}" ({h.key}); {other.id} states it without attribution',
+        f'{view.id} attributes this with "{h.word}" ({h.key}); {other.id} '
+        + ("states it without attribution" if unattributed else "uses no such verb here"),
         pair.group, 0.6,
     )  # fmt: skip
 
@@ -238,7 +241,15 @@ def _attribution(pair: PairView, lv: list[Hit], rv: list[Hit]) -> Iterator[Diver
     if bool(lv) != bool(rv):
         yield from _loaded_verb_alone(pair, lv, rv)
         return
+    if not lextra and not rextra:
+        return
     if not lextra or not rextra:
+        # one side reports with the other's verbs plus a loaded one ("Iran says ...; U.S.
+        # denies" / "Iran claims ...; U.S. says"): that verb has no counterpart of its own
+        extra = [h for h in (lv if lextra else rv) if h.key in (lextra or rextra)]
+        yield from _loaded_verb_alone(
+            pair, extra if lextra else [], [] if lextra else extra, unattributed=False
+        )
         return
     lonly = sorted((h for h in lv if h.key in lextra), key=lambda h: not _changed(pair, "left", h))
     ronly = sorted((h for h in rv if h.key in rextra), key=lambda h: not _changed(pair, "right", h))
