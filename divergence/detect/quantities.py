@@ -591,6 +591,15 @@ def _head(tk: _Tokens, j: int, singular: bool) -> tuple[str, int] | None:
         capital = tk.t[k][0].isupper()
         if _is_plural(w):
             followed = k + 1 < tk.n and tk.spaced(k) and kind[k + 1] == "w"
+            if (
+                followed
+                and not capital
+                and low[k + 1] not in lex.stop
+                and _is_plural(low[k + 1])
+                and not tk.t[k + 1][0].isupper()
+            ):
+                k += 1  # a plural modifier of a plural head: "police officers", "arms dealers"
+                continue
             if not capital or not followed or low[k + 1] in lex.stop:
                 if singular and candidate >= 0:
                     break
