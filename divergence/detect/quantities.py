@@ -467,6 +467,19 @@ def _digits(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
         return None  # "1.2.3", "3.x"
     if nkind == "x":
         return None
+    if (
+        nxt in _DASHES
+        and text[:1].isdigit()
+        and i > 0
+        and low[i - 1] in _CURRENCY_SIGNS
+        and i + 2 < tk.n
+        and tk.glued(i + 1)
+        and low[i + 2] in lex.suffix
+        and (i + 3 >= tk.n or not tk.glued(i + 2) or kind[i + 3] != "w")
+    ):
+        v.scale, v.j = lex.suffix[low[i + 2]], i + 3  # "$250-M", "$4-bn"
+        v.low = v.high = v.point = value * v.scale
+        return v
     if nkind != "w":
         return v
     after = low[i + 2] if i + 2 < tk.n else ""
