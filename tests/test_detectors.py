@@ -97,6 +97,13 @@ QUOTES = [
         "quote.paraphrase",
     ),
     Row(
+        "the same words with and without quotation marks are info",
+        'Peskov said: "The claims of the Ukrainian side are unfounded and false."',
+        "Peskov said the claims of the Ukrainian side were unfounded and false.",
+        "quote.paraphrase",
+        "info",
+    ),
+    Row(
         "newswire double apostrophes are quotation marks",
         "The department said the FBI had conducted ''more than 10'' investigations at mosques.",
         'The department said the FBI had conducted "more than 10" investigations at mosques.',
@@ -156,6 +163,18 @@ NUMBERS = [
         "number.conflict",
     ),
     Row(
+        "a plural modifier before the counted noun",
+        "More than 100 police officers took part in the raids across the city on Tuesday.",
+        "Fewer than 100 officers took part in the raids across the city on Tuesday.",
+        "number.conflict",
+    ),
+    Row(
+        "a hyphenated scale suffix",
+        "Amazon founder Jeff Bezos agreed to buy the Washington Post for $250 million.",
+        "Amazon founder Jeff Bezos agreed to buy the Washington Post for $250-M.",
+        None,
+    ),
+    Row(
         "digits and number words are equal",
         "Two soldiers were captured near the village of Bilohorivka in the Donetsk region.",
         "2 soldiers were captured near the village of Bilohorivka in the Donetsk region.",
@@ -210,6 +229,20 @@ FRAMING = [
         "The ministry confirmed that two of its officials had been detained in the raid.",
         "The ministry admitted that two of its officials had been detained in the raid.",
         "framing.attribution_verb",
+    ),
+    Row(
+        "a loaded verb one side adds beside verbs both share",
+        "Iran says it captured a U.S. drone over the Gulf; Washington denies losing one.",
+        "Iran claims it captured a U.S. drone over the Gulf; Washington says that is untrue.",
+        "framing.attribution_verb",
+        evidence=("claims",),
+    ),
+    Row(
+        "an assertive verb against no attribution",
+        "None of the casualties were Americans, according to a spokesman for the regiment.",
+        "None of the casualties were Americans, insisted a spokesman for the regiment.",
+        "framing.attribution_verb",
+        evidence=("insisted",),
     ),
     Row(
         "'claims victory' is no attribution",
@@ -344,3 +377,15 @@ def test_boilerplate_never_ranks(tmp_path, embedder: object) -> None:  # type: i
     right.write_text(shared + "\n", encoding="utf-8")
     found = divergence.compare([left, right]).divergences
     assert not [d for d in found if d.code == "omission.unique"], [d.message for d in found]
+
+
+def test_a_remnant_does_not_answer_the_sentence_it_was_cut_from(embedder: object) -> None:
+    """One outlet keeps only the tail of a sentence: the sentence is reported as left out
+    (the tail is not "other content" standing in for it)."""
+    shared = "Creighton beat Drake 65-52 in the quarterfinal round on Friday night in St. Louis."
+    cut = (
+        "The Jays are 19-12 all time in the quarterfinal round and 5-2 against Drake in the event."
+    )
+    found = _findings(f"{shared}\n\n{cut}", f"{shared}\n\nDrake in the event.")
+    omitted = [d for d in found if d.code == "omission.unique" and d.evidence[0].text == cut]
+    assert omitted and omitted[0].severity != "info", [(d.code, d.message) for d in found]
