@@ -330,12 +330,19 @@ def _said_after(part: _Q, dropped: list[Token]) -> bool:
     the marks: "Putin 'wins' Russia's presidential election" against "Putin 'Wins Russian
     Presidential Election'", or a gloss given after the quote ("Allahu Akbar" (God is
     Greatest)). The outlet quoted less but says the same."""
-    wanted = [t.norm for t in dropped if t.norm not in _STOP]
+    wanted = [t.norm for t in dropped if t.norm not in _STOP and t.norm not in _SHIFTS]
     if not wanted:
         return False
-    text = part.view.text
-    after = tokenize(text, part.quote.end, min(len(text), part.quote.end + 40 * len(dropped) + 40))
-    window = {t.norm for t in after[: 2 * len(dropped) + 4] if t.is_word}
+    text, view = part.view.text, part.view
+    stop = min(len(text), part.quote.end + 40 * len(dropped) + 40)
+    newline = text.find("\n", part.quote.end, stop)
+    after = tokenize(text, part.quote.end, stop if newline < 0 else newline)
+    window: set[str] = set()
+    for t in after[: 2 * len(dropped) + 4]:
+        if t.text in ".!?":
+            break  # the sentence ends: what follows is another statement
+        if t.is_word and not view.in_quote(t.start, t.end):
+            window.add(t.norm)
     stems = {w[:5] for w in window}
     return sum(w in window or w[:5] in stems for w in wanted) >= 0.5 * len(wanted)
 
