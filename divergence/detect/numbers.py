@@ -136,7 +136,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             if rel not in ("conflict", "precision"):
                 continue
             same_unit = bool(a.unit and a.unit == b.unit)
-            if not same_unit and not _near(pair, a, b):
+            only_ones = len(lq) == 1 and len(rq) == 1  # "kills 38" / "79 feared dead"
+            if not same_unit and not only_ones and not _near(pair, a, b):
                 continue
             rank = (0 if same_unit else 1, abs(i - j))
             if best is None or rank < best[0]:
