@@ -389,3 +389,20 @@ def test_a_remnant_does_not_answer_the_sentence_it_was_cut_from(embedder: object
     found = _findings(f"{shared}\n\n{cut}", f"{shared}\n\nDrake in the event.")
     omitted = [d for d in found if d.code == "omission.unique" and d.evidence[0].text == cut]
     assert omitted and omitted[0].severity != "info", [(d.code, d.message) for d in found]
+
+
+def test_a_quote_cut_from_a_shared_passage_is_an_omission(embedder: object) -> None:
+    shared = (
+        "Television icon Ellen DeGeneres will return to host the Oscars for a second time, "
+        "producers Craig Zadan and Neil Meron announced today."
+    )
+    quote = (
+        "\u201cWe are thrilled to have Ellen DeGeneres host the Oscars,\u201d said Zadan and Meron."
+    )
+    found = _findings(f"{shared}\n\n{quote}", shared)
+    omitted = [
+        d
+        for d in found
+        if d.code == "omission.unique" and d.severity != "info" and "thrilled" in d.evidence[0].text
+    ]
+    assert omitted, [(d.code, d.severity, d.message) for d in found]

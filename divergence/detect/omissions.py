@@ -28,7 +28,7 @@ _SOURCE = re.compile(
 )
 _RESTATED = 0.5  # cosine between a subheading and the sentence below it
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[A-Z'’][a-z]+)*(?:\s+[A-Z][a-z]+(?:[A-Z'’][a-z]+)*)+\b")
 
 
 def salience(text: str) -> tuple[int, list[str]]:
@@ -37,6 +37,8 @@ def salience(text: str) -> tuple[int, list[str]]:
     >>> salience('Beijing has dismissed as "totally unfounded" the claim.')
     (3, ['a quote', 'a denial'])
     >>> salience('The teenager was pronounced dead at Kings County Hospital.')
+    (1, ['a name'])
+    >>> salience('Ellen DeGeneres will host the show')
     (1, ['a name'])
     """
     score = 0
@@ -121,7 +123,12 @@ def detect_dropped(ctx: Context) -> Iterator[Divergence]:
                 if sum(t.norm not in other_words for t in words) < _MIN_DROPPED_WORDS:
                     continue  # its words stand elsewhere in the other passage: moved, not dropped
                 text = view.text[start:end]
-                score, why = salience(text)
+                # a stretch that opens with a quotation mark is read with its marks
+                first = toks[lo + 1] if lo + 1 < hi else toks[lo]
+                opens = toks[lo].text in '“"«„' and view.in_quote(first.start, first.end)
+                score, why = salience(
+                    view.text[toks[lo].start : toks[hi - 1].end] if opens else text
+                )
                 if score < 1:
                     continue
                 yield finding(
