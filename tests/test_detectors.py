@@ -326,6 +326,12 @@ HARMLESS = [
         None,
     ),
     Row(
+        "word order inside a quote",
+        '"We did this all for the children of this town," the mayor said on Monday.',
+        '"We did all this for the children of this town," the mayor said on Monday.',
+        None,
+    ),
+    Row(
         "word order",
         "On Friday in Kyiv, the two leaders signed the minerals agreement after long talks.",
         "The two leaders signed the minerals agreement in Kyiv on Friday after long talks.",

@@ -76,7 +76,7 @@ def _in_cut(pair: PairView, side: str, i: int) -> bool:
     return False
 
 
-_CLAUSE_END = frozenset(',;:()"“”.!?—–') | {"but", "who", "which", "whom", "whose"}
+_CLAUSE_END = frozenset(',;:()"“”.!?—–') | {"but", "and", "who", "which", "whom", "whose"}
 _SUFFIXES = (("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 
 

@@ -490,8 +490,10 @@ def _compare(
             evidence += [_span(qa.view, a_tok, i1, i2, i1), _span(qb.view, b_tok, j1, j2, j1)]
             changed += [t.text for t in a_tok[i1:i2]] + [t.text for t in b_tok[j1:j2]]
         evidence = sorted(set(evidence), key=lambda e: (e.article != qa.view.id, e.start))
+        # the same words in another order ("this all" / "all this") is harmless rewording
+        reordered = sorted(t.norm for t in a_tok) == sorted(t.norm for t in b_tok)
         yield finding(
-            "quote", "quote.wording", _severity_for(changed), evidence,
+            "quote", "quote.wording", "info" if reordered else _severity_for(changed), evidence,
             f"{qa.view.id} and {qb.view.id} quote the same statement in other words "
             f"({len(wording)} changes, {round(100 * matcher.ratio())}% similar): "
             f"{short(qa.quote.text, 40)} / {short(qb.quote.text, 40)}",
@@ -502,8 +504,9 @@ def _compare(
         left = _span(qa.view, a_tok, i1, i2, i1)
         right = _span(qb.view, b_tok, j1, j2, j1)
         changed = [t.text for t in a_tok[i1:i2]] + [t.text for t in b_tok[j1:j2]]
+        reordered = sorted(t.norm for t in a_tok[i1:i2]) == sorted(t.norm for t in b_tok[j1:j2])
         yield finding(
-            "quote", "quote.wording", _severity_for(changed), [left, right],
+            "quote", "quote.wording", "info" if reordered else _severity_for(changed), [left, right],
             f"{qa.view.id} quotes {short(left.text, 50)} where {qb.view.id} quotes {short(right.text, 50)}",
             group, round(score, 3),
         )  # fmt: skip
