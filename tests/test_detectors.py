@@ -310,6 +310,19 @@ NEGATION = [
         None,
     ),
     Row(
+        "a negated word against its antonym",
+        "Colin Powell, the Secretary of State, said contacts with Iran would not stop.",
+        "Secretary of State Colin Powell said yesterday that contacts with Iran would continue.",
+        None,
+    ),
+    Row(
+        "an antonym negated on one side only",
+        "Colin Powell, the Secretary of State, said contacts with Iran would continue.",
+        "Secretary of State Colin Powell said yesterday that contacts with Iran would not "
+        "continue.",
+        "content.negation",
+    ),
+    Row(
         "'yet to' is a negation",
         "But the economy has yet to show signs of sustainable growth, the report said.",
         "But the economy hasn't shown signs of sustainable growth, the report said.",

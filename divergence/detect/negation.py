@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from divergence.detect.base import ArticleView, Context, PairView, finding, short
 from divergence.diff import Token
-from divergence.lexicon import base_form, word_set
+from divergence.lexicon import base_form, classed, word_set
 from divergence.types import Divergence
 
 
@@ -110,6 +111,31 @@ def _clause(toks: list[Token], i: int) -> list[Token]:
     return toks[lo:hi]
 
 
+@lru_cache(maxsize=1)
+def _antonyms() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for word, other in classed("antonyms.txt").items():
+        a, b = _stem(word), _stem(other)
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _by_antonym(toks: list[Token], i: int, other: list[Token]) -> bool:
+    """True when the cue at token i negates a word whose antonym the other passage uses
+    (and the word itself it does not): "would not stop" / "would continue"."""
+    stop = word_set("stopwords.txt")
+    negated = next(
+        (t for t in toks[i + 1 : i + 4] if t.is_word and t.norm not in stop and cue(t) is None),
+        None,
+    )
+    if negated is None:
+        return False
+    there = {_stem(t.text) for t in other if t.is_word}
+    word = _stem(negated.text)
+    return word not in there and bool(_antonyms().get(word, frozenset()) & there)
+
+
 def _answered(toks: list[Token], i: int, other: list[Token]) -> bool:
     """True when the clause that holds the cue at token i shares a content word with the
     other passage (or has none to share).
@@ -133,12 +159,16 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
     lc = [
         c
         for c in _cues(pair.ltoks, pair.left)
-        if not _in_cut(pair, "left", c[0]) and _answered(pair.ltoks, c[0], pair.rtoks)
+        if not _in_cut(pair, "left", c[0])
+        and _answered(pair.ltoks, c[0], pair.rtoks)
+        and not _by_antonym(pair.ltoks, c[0], pair.rtoks)
     ]
     rc = [
         c
         for c in _cues(pair.rtoks, pair.right)
-        if not _in_cut(pair, "right", c[0]) and _answered(pair.rtoks, c[0], pair.ltoks)
+        if not _in_cut(pair, "right", c[0])
+        and _answered(pair.rtoks, c[0], pair.ltoks)
+        and not _by_antonym(pair.rtoks, c[0], pair.ltoks)
     ]
     lp, rp = _polarity(lc), _polarity(rc)
     if sum(lp.values()) == sum(rp.values()):
