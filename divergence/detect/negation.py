@@ -30,12 +30,16 @@ def cue(token: Token) -> str | None:
     return low if low in word_set("negations.txt") else None
 
 
+_TWO_WORD_CUES = {("rather", "than"), ("yet", "to")}
+
+
 def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
     """Negation cues with whether each sits inside quotation marks.
 
     "rather than" and "yet to" count as negations ("on trust, not on force" / "on trust
-    rather than on force"; "has yet to exhibit growth" / "hasn't shown growth"). Quoted cues count for the balance but are not reported: a changed quotation is
-    the quote detector's finding.
+    rather than on force"; "has yet to exhibit growth" / "hasn't shown growth"). Quoted
+    cues count for the balance but are not reported: a changed quotation is the quote
+    detector's finding.
     """
     out = []
     for i, t in enumerate(toks):
@@ -48,7 +52,6 @@ def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
     return out
 
 
-_TWO_WORD_CUES = {("rather", "than"), ("yet", "to")}
 # "not"/"n't" and "no"/"never" are interchangeable carriers of one negation
 _SAME_NEGATION = {"n't": "not", "never": "not", "no": "not"}
 
@@ -100,8 +103,8 @@ def _stem(word: str) -> str:
 
 
 def _clause(toks: list[Token], i: int) -> list[Token]:
-    """The tokens of the clause around token i: between punctuation marks, "but", or a
-    relative pronoun ("who are not exchange executives")."""
+    """The tokens of the clause around token i: between punctuation marks, "but", "and",
+    or a relative pronoun ("who are not exchange executives")."""
     lo = i
     while lo > 0 and toks[lo - 1].norm not in _CLAUSE_END:
         lo -= 1
