@@ -251,6 +251,12 @@ FRAMING = [
         None,
     ),
     Row(
+        "'claimed the lives of' is no attribution",
+        "The flood claimed the lives of 40 people in the valley, officials said on Monday.",
+        "The flood killed 40 people in the valley, officials said on Monday.",
+        None,
+    ),
+    Row(
         "soldiers vs citizens",
         "Ukraine captured two Chinese soldiers who were fighting for the Russian army.",
         "Ukraine captured two Chinese citizens who were fighting for the Russian army.",
