@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from divergence.detect.base import ArticleView, Context, finding, short
 from divergence.types import Divergence
 
+# "one" is left out: far more often a pronoun ("one among many", "no one") than a figure
 _NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?)\b",
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?)\b",
     re.I,
 )
 _QUOTE = re.compile(r"[\"“”«»]")
