@@ -156,7 +156,11 @@ def analyse(
         ArticleView(i, a, sentences[i], _parse_date(a.published), vectors[i])
         for i, a in enumerate(articles)
     ]
-    groups, ctx = _context(views, alignment, vectors, words, settings)
+
+    def reembed(texts: list[str]) -> np.ndarray:
+        return embed_articles([texts], embedder, store)[0]
+
+    groups, ctx = _context(views, alignment, vectors, words, settings, reembed)
     notes.extend(n for n in _story_notes(articles, sentences, ctx) if n not in notes)
     divergences = _detect(ctx)
     timings.add("detect", time.perf_counter() - t0)
@@ -207,12 +211,73 @@ def _valid_spans(spans: np.ndarray, text: str) -> bool:
     return True
 
 
+def _without_negation(text: str) -> str | None:
+    """The sentence with its negation cues taken out ("did not stop" -> "did stop"), or
+    None when it has none."""
+    from divergence.detect.negation import cue
+    from divergence.diff import tokenize
+
+    toks = tokenize(text)
+    cut = [t for t in toks if cue(t) is not None]
+    if not cut:
+        return None
+    out, at = [], 0
+    for t in cut:
+        out.append(text[at : t.start])
+        low = t.text.lower().replace("’", "'")
+        if low.endswith("n't") and len(low) > 3:
+            # "didn't" -> "did", "can't" -> "can", "won't" -> "will"
+            stem = {"won't": "will", "can't": "can", "shan't": "shall"}.get(low, t.text[:-3])
+            out.append(stem)
+        elif low == "cannot":
+            out.append(t.text[:3])
+        at = t.end
+    out.append(text[at:])
+    return " ".join("".join(out).split())
+
+
+def _negation_blind(
+    pairs: list[tuple[int, int, int, int, float]],
+    views: list[ArticleView],
+    reembed: Callable[[list[str]], np.ndarray] | None,
+    below: float,
+) -> dict[tuple[int, int, int, int], float]:
+    """Cosines of take pairs below ``below`` recomputed with negation cues taken out.
+
+    A negation is the strongest change of meaning a paraphrase can hide, and it also pulls
+    the two sentences apart in embedding space ("were held" / "were not held": 0.73 / 0.60),
+    so a flipped sentence may fail to pair with its counterpart. The second look lets the
+    detectors compare them; the negation itself is then reported by its detector.
+    """
+    if reembed is None:
+        return {}
+    texts: list[str] = []
+    index: dict[tuple[int, int], int] = {}
+    wanted = []
+    for a, i, b, j, cos in pairs:
+        if cos >= below:
+            continue
+        stripped = [_without_negation(views[x].sentences[k].text) for x, k in ((a, i), (b, j))]
+        if stripped[0] is None and stripped[1] is None:
+            continue
+        for (x, k), s in zip(((a, i), (b, j)), stripped, strict=True):
+            if (x, k) not in index:
+                index[(x, k)] = len(texts)
+                texts.append(s if s is not None else views[x].sentences[k].text)
+        wanted.append((a, i, b, j))
+    if not texts:
+        return {}
+    vec = reembed(texts)
+    return {(a, i, b, j): float(vec[index[(a, i)]] @ vec[index[(b, j)]]) for a, i, b, j in wanted}
+
+
 def _context(
     views: list[ArticleView],
     alignment: Alignment,
     vectors: list,
     words: list[list[frozenset[str]]],
     settings: Settings,
+    reembed: Callable[[list[str]], np.ndarray] | None = None,
 ) -> tuple[list[Group], Context]:
     groups: list[Group] = []
     pairs: list[PairView] = []
@@ -275,9 +340,11 @@ def _context(
     # Two outlets' left-over sentences paired as each other's other take, when close, are
     # the same content worded too freely to pass the link threshold, or one sentence with
     # words cut from it (its short remainder embeds far from the whole): compare them too.
+    blind = _negation_blind(pairs_of_takes, views, reembed, settings.loose_similarity)
     for a, i, b, j, cos in pairs_of_takes:
         wa, wb = words[a][i], words[b][j]
         cut = min(len(wa), len(wb)) >= 3 and containment(wa, wb) >= settings.cut_containment
+        cos = max(cos, blind.get((a, i, b, j), cos))
         if cos >= settings.loose_similarity or cut:
             sa, sb = views[a].sentences[i], views[b].sentences[j]
             pairs.append(

@@ -431,3 +431,16 @@ def test_a_quote_cut_from_a_shared_passage_is_an_omission(embedder: object) -> N
         if d.code == "omission.unique" and d.severity != "info" and "thrilled" in d.evidence[0].text
     ]
     assert omitted, [(d.code, d.severity, d.message) for d in found]
+
+
+def test_a_negation_that_pulls_a_paraphrase_apart_is_still_compared(embedder: object) -> None:
+    """ "are being held" / "are not being held" in free paraphrase embeds below the loose
+    threshold (0.60; 0.73 without the "not"): the pair is looked at again without its
+    negation cues, so the flip is found."""
+    shared = "Two men were detained at the airport in Boston on Sunday after a security scare."
+    left = "They are being held on immigration violations as the incident is investigated."
+    right = (
+        "Both men are not being held for investigation of administrative immigration violations."
+    )
+    found = _findings(f"{shared}\n\n{left}", f"{shared}\n\n{right}")
+    assert [d for d in found if d.code == "content.negation"], [(d.code, d.message) for d in found]
