@@ -245,9 +245,10 @@ def _negation_blind(
     """Cosines of take pairs below ``below`` recomputed with negation cues taken out.
 
     A negation is the strongest change of meaning a paraphrase can hide, and it also pulls
-    the two sentences apart in embedding space ("were held" / "were not held": 0.73 / 0.60),
-    so a flipped sentence may fail to pair with its counterpart. The second look lets the
-    detectors compare them; the negation itself is then reported by its detector.
+    the two sentences apart in embedding space (a paraphrase pair measured 0.73, and 0.60
+    once one side said "not"), so a flipped sentence may fail to pass the loose threshold
+    with its counterpart. The second look lets the detectors compare them; the negation
+    itself is then reported by its detector.
     """
     if reembed is None:
         return {}
