@@ -444,3 +444,30 @@ def test_a_negation_that_pulls_a_paraphrase_apart_is_still_compared(embedder: ob
     )
     found = _findings(f"{shared}\n\n{left}", f"{shared}\n\n{right}")
     assert [d for d in found if d.code == "content.negation"], [(d.code, d.message) for d in found]
+
+
+def test_one_statement_introduced_with_verbs_of_another_stance(embedder: object) -> None:
+    """The quote links two sentences that alignment leaves apart (one carries other news
+    too; with three outlets no leftover pairs are compared): the governing verbs are still
+    compared."""
+    shared = "Talks ended on Tuesday in New York."
+    left = (
+        "Fuel oil shipments to North Korea will be suspended from December and the reactor "
+        "project reviewed, while on the vote of the board KEDO spokesman Roland Tricot said: "
+        '"The executive board decided to refer this question to capitals."'
+    )
+    right = '"The executive board decided to refer this question to capitals," Tricot admitted.'
+    third = "The delegates will meet again in March."
+    report = divergence.compare(
+        [
+            Article("a", f"{shared}\n\n{left}"),
+            Article("b", f"{shared}\n\n{right}"),
+            Article("c", f"{shared}\n\n{third}"),
+        ]
+    )
+    verbs = [
+        {e.text for e in d.evidence}
+        for d in report.divergences
+        if d.code == "framing.attribution_verb"
+    ]
+    assert {"said", "admitted"} in verbs, [(d.code, d.message) for d in report.divergences]

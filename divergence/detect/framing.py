@@ -18,7 +18,7 @@ from divergence.lexicon import Label, classed, labels, lemma, word_set
 from divergence.types import Divergence
 
 # How far a change of stance moves the reader, by pair of classes (order-free).
-_STANCE_SEVERITY = {
+STANCE_SEVERITY = {
     frozenset({"neutral", "doubt"}): "medium",
     frozenset({"neutral", "concession"}): "medium",
     frozenset({"endorsing", "concession"}): "medium",
@@ -29,7 +29,7 @@ _STANCE_SEVERITY = {
 # The reporter's stance toward the words reported (the five classes). "Denied",
 # "accused" and "urged" name what the speaker did, not how sure the reporter is: an outlet
 # writing "X denied it" and one writing "X said it was not so" report the same act.
-_STANCES = frozenset({"neutral", "doubt", "concession", "assertive", "endorsing"})
+STANCES = frozenset({"neutral", "doubt", "concession", "assertive", "endorsing"})
 _COPIED = 0.8  # difflib ratio above which two passages are one text, lightly edited
 _PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 _DETERMINERS = frozenset(
@@ -77,7 +77,7 @@ def _verbs(view: ArticleView, toks: list[Token], outside: list[bool]) -> list[Hi
         if not outside[i] or (i and toks[i - 1].norm in _DETERMINERS | _PASSIVE):
             continue  # inside a quote, a noun ("the report"), or passive ("is claimed by")
         entry = verbs.get(t.text.lower())
-        if entry and entry[1] in _STANCES and not _takes_object(entry[0], toks, i):
+        if entry and entry[1] in STANCES and not _takes_object(entry[0], toks, i):
             _, stance = entry
             hits.append(Hit(i, 1, t.start, t.end, t.text, stance))
     return hits
@@ -254,7 +254,7 @@ def _attribution(pair: PairView, lv: list[Hit], rv: list[Hit]) -> Iterator[Diver
     lonly = sorted((h for h in lv if h.key in lextra), key=lambda h: not _changed(pair, "left", h))
     ronly = sorted((h for h in rv if h.key in rextra), key=lambda h: not _changed(pair, "right", h))
     a, b = lonly[0], ronly[0]
-    severity = _STANCE_SEVERITY.get(frozenset({a.key, b.key}), "low")
+    severity = STANCE_SEVERITY.get(frozenset({a.key, b.key}), "low")
     yield finding(
         "framing", "framing.attribution_verb", severity,
         [pair.left.span(a.start, a.end), pair.right.span(b.start, b.end)],

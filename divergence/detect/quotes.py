@@ -626,6 +626,35 @@ def _paraphrased(
                 linked.add((view.index, q.quote.start))  # once per quote
 
 
+def _stances() -> dict[str, str]:
+    from divergence.detect.quotes_extract import load_reporting_verbs
+
+    return {lemma: stance for lemma, stance in load_reporting_verbs().values()}
+
+
+def _governing_verbs(qa: _Q, qb: _Q, score: float, group: str | None) -> Iterator[Divergence]:
+    """One statement, quoted by two outlets, introduced with verbs of another stance ("said"
+    / "admitted"): ``framing.attribution_verb``, wherever the two sentences stand (the
+    framing detector sees only aligned passages; a quote links across them)."""
+    from divergence.detect.framing import STANCE_SEVERITY, STANCES
+
+    a, b = qa.quote, qb.quote
+    if not (a.verb and b.verb and a.verb_span and b.verb_span) or score < _MIN_LINK_STRONG:
+        return
+    stances = _stances()
+    sa, sb = stances.get(a.verb), stances.get(b.verb)
+    if sa is None or sb is None or sa == sb or sa not in STANCES or sb not in STANCES:
+        return
+    left, right = qa.view.span(*a.verb_span), qb.view.span(*b.verb_span)
+    yield finding(
+        "framing", "framing.attribution_verb", STANCE_SEVERITY.get(frozenset({sa, sb}), "low"),
+        [left, right],
+        f'{qa.view.id} introduces the quote {short(a.text, 40)} with "{left.text}" ({sa}), '
+        f'{qb.view.id} with "{right.text}" ({sb})',
+        group, round(score, 3),
+    )  # fmt: skip
+
+
 def detect(ctx: Context) -> Iterator[Divergence]:
     quotes = [_quotes(v) for v in ctx.views]
     linked: set[tuple[int, int]] = set()
@@ -633,4 +662,5 @@ def detect(ctx: Context) -> Iterator[Divergence]:
         linked.add((qa.view.index, qa.quote.start))
         linked.add((qb.view.index, qb.quote.start))
         yield from _compare(qa, qb, score, group, aligned)
+        yield from _governing_verbs(qa, qb, score, group)
     yield from _paraphrased(ctx, quotes, linked)
