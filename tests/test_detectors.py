@@ -245,6 +245,19 @@ FRAMING = [
         evidence=("insisted",),
     ),
     Row(
+        "a headline's closing attribution",
+        "Jurors find Jodi Arias eligible for death penalty in Phoenix trial",
+        "Jodi Arias eligible for death penalty in Phoenix trial, jury claims",
+        "framing.attribution_verb",
+        evidence=("claims",),
+    ),
+    Row(
+        "'jobless claims' is no attribution",
+        "The number of Americans filing new claims for jobless benefits rose last week.",
+        "The number of Americans filing new jobless claims rose last week, the report said.",
+        None,
+    ),
+    Row(
         "'claims victory' is no attribution",
         "Putin claims victory in the disputed Russian presidential election, officials say.",
         "Putin wins the disputed Russian presidential election, officials say.",

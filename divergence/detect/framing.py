@@ -205,6 +205,15 @@ def _subject_like(tok: Token) -> bool:
     )
 
 
+def _closing_attribution(toks: list[Token], i: int) -> bool:
+    """True for a verb that closes its sentence after a comma and a short subject: "…,
+    jury claims", "…, official admits" (a headline's attribution), not "jobless claims"."""
+    after = toks[i + 1].text if i + 1 < len(toks) else ""
+    if after and after not in ".!?\"”'’":
+        return False
+    return any(t.text == "," for t in toks[max(0, i - 4) : i])
+
+
 def _loaded_verb_alone(
     pair: PairView, lv: list[Hit], rv: list[Hit], unattributed: bool = True
 ) -> Iterator[Divergence]:
@@ -216,7 +225,11 @@ def _loaded_verb_alone(
     loaded = [
         h for h in hits
         if h.key in _LOADED and h.token
-        and (h.word.lower().endswith("ed") or _subject_like(toks[h.token - 1]))
+        and (
+            h.word.lower().endswith("ed")
+            or _subject_like(toks[h.token - 1])
+            or _closing_attribution(toks, h.token)
+        )
     ]  # fmt: skip
     if not loaded:
         return
