@@ -1,4 +1,5 @@
-"""Atomic file writes: a run interrupted midway never leaves a partial output file."""
+"""Small I/O helpers: atomic file writes (a run interrupted midway never leaves a partial
+output file) and unique names."""
 
 from __future__ import annotations
 
@@ -41,3 +42,18 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def unique_name(wanted: str, used: set[str]) -> str:
+    """Return ``wanted``, or ``wanted-2``, ``wanted-3``… the first not in ``used``; record it.
+
+    >>> used = {"a"}
+    >>> unique_name("a", used), unique_name("a", used), unique_name("b", used)
+    ('a-2', 'a-3', 'b')
+    """
+    candidate, n = wanted, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{wanted}-{n}"
+    used.add(candidate)
+    return candidate

@@ -145,15 +145,20 @@ def _labels_by_first_word() -> dict[str, tuple[Label, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
-def _words(toks: list[Token], outside: list[bool], lexicon: str) -> list[Hit]:
+def _words(toks: list[Token], outside: list[bool], lexicon: str) -> tuple[list[Hit], set[str]]:
+    """The lexicon's words outside quotes, and the keys of those used anywhere (quotes too:
+    a hedge the other outlet puts inside its quotation is still there)."""
+    hits = _all_words(toks, lexicon)
+    return [h for h in hits if outside[h.token]], {h.key for h in hits}
+
+
+def _all_words(toks: list[Token], lexicon: str) -> list[Hit]:
     entries = word_set(lexicon)
     single = {e for e in entries if " " not in e}
     multi = [tuple(e.split()) for e in entries if " " in e]
     hits = []
     low = [t.text.lower() for t in toks]
     for i, w in enumerate(low):
-        if not outside[i]:
-            continue
         if w in single:
             hits.append(Hit(i, 1, toks[i].start, toks[i].end, toks[i].text, w))
         for phrase in multi:
@@ -323,8 +328,7 @@ def _one_sided(
     said: tuple[set[str], set[str]] | None = None,
 ) -> Iterator[Divergence]:
     """Flag a word on one side that the other side does not use. ``said`` gives the keys
-    each side uses anywhere, quotes included: a hedge the other outlet puts inside its
-    quotation is still there."""
+    each side uses anywhere, quotes included."""
     lkeys = {h.key for h in lh} | (said[0] if said else set())
     rkeys = {h.key for h in rh} | (said[1] if said else set())
     for side, hits, other_keys in (("left", lh, rkeys), ("right", rh, lkeys)):
@@ -342,14 +346,6 @@ def _one_sided(
             )  # fmt: skip
 
 
-def _said(lt: list[Token], rt: list[Token], lexicon: str) -> tuple[set[str], set[str]]:
-    """The lexicon's words each side uses anywhere, inside quotes too."""
-    return (
-        {h.key for h in _words(lt, [True] * len(lt), lexicon)},
-        {h.key for h in _words(rt, [True] * len(rt), lexicon)},
-    )
-
-
 def detect(ctx: Context) -> Iterator[Divergence]:
     for pair in ctx.pairs:
         lt, rt = pair.ltoks, pair.rtoks
@@ -359,8 +355,7 @@ def detect(ctx: Context) -> Iterator[Divergence]:
         # Evidential hedges ("reportedly") distance the outlet from its source: low. Epistemic
         # ones ("likely") judge likelihood, which paraphrases trade freely: info.
         kinds = classed("hedges.txt")
-        lh, rh = _words(lt, lo, "hedges.txt"), _words(rt, ro, "hedges.txt")
-        hedges_said = _said(lt, rt, "hedges.txt")
+        (lh, lsaid), (rh, rsaid) = _words(lt, lo, "hedges.txt"), _words(rt, ro, "hedges.txt")
         for cls, severity in (("evidential", "low"), ("epistemic", "info")):
             yield from _one_sided(
                 pair,
@@ -369,17 +364,21 @@ def detect(ctx: Context) -> Iterator[Divergence]:
                 "framing.hedge",
                 f"{cls} hedge",
                 severity,
-                hedges_said,
+                (lsaid, rsaid),
             )
         # An intensifier added to a sentence the outlets otherwise share is an editorial
         # choice; in a free paraphrase it is one of many wording changes (info).
         copied = token_ratio(lt, rt) >= _COPIED
-        yield from _one_sided(
-            pair,
+        (li, lsaid), (ri, rsaid) = (
             _words(lt, lo, "intensifiers.txt"),
             _words(rt, ro, "intensifiers.txt"),
+        )
+        yield from _one_sided(
+            pair,
+            li,
+            ri,
             "framing.intensifier",
             "intensifier",
             "low" if copied else "info",
-            _said(lt, rt, "intensifiers.txt"),
+            (lsaid, rsaid),
         )

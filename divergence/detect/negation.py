@@ -124,9 +124,10 @@ def _antonyms() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _by_antonym(toks: list[Token], i: int, other: list[Token]) -> bool:
+def _by_antonym(toks: list[Token], i: int, there: set[str]) -> bool:
     """True when the cue at token i negates a word whose antonym the other passage uses
-    (and the word itself it does not): "would not stop" / "would continue"."""
+    (and the word itself it does not): "would not stop" / "would continue". ``there`` is
+    the set of stems of the other passage."""
     stop = word_set("stopwords.txt")
     negated = next(
         (t for t in toks[i + 1 : i + 4] if t.is_word and t.norm not in stop and cue(t) is None),
@@ -134,14 +135,13 @@ def _by_antonym(toks: list[Token], i: int, other: list[Token]) -> bool:
     )
     if negated is None:
         return False
-    there = {_stem(t.text) for t in other if t.is_word}
     word = _stem(negated.text)
     return word not in there and bool(_antonyms().get(word, frozenset()) & there)
 
 
-def _answered(toks: list[Token], i: int, other: list[Token]) -> bool:
+def _answered(toks: list[Token], i: int, there: set[str]) -> bool:
     """True when the clause that holds the cue at token i shares a content word with the
-    other passage (or has none to share).
+    other passage, whose stems are ``there`` (or has none to share).
 
     A negation flips a fact only where both passages speak of it. "Not a good beginning:
     Hollande's plane hit by lightning" against "Hollande's plane hit by lightning", or "The
@@ -154,25 +154,29 @@ def _answered(toks: list[Token], i: int, other: list[Token]) -> bool:
     ]
     if not words:
         return True
-    there = {_stem(t.text) for t in other if t.is_word}
     return any(_stem(w) in there for w in words)
 
 
+def _flipping_cues(pair: PairView, side: str) -> list[tuple[int, str, bool]]:
+    """The cues of one side that can flip a fact the other side states: not in a stretch
+    the other side cut, in a clause it speaks of, and not answered by an antonym."""
+    toks, view, other = (
+        (pair.ltoks, pair.left, pair.rtoks)
+        if side == "left"
+        else (pair.rtoks, pair.right, pair.ltoks)
+    )
+    there = {_stem(t.text) for t in other if t.is_word}
+    return [
+        c
+        for c in _cues(toks, view)
+        if not _in_cut(pair, side, c[0])
+        and _answered(toks, c[0], there)
+        and not _by_antonym(toks, c[0], there)
+    ]
+
+
 def _pair(pair: PairView) -> Iterator[Divergence]:
-    lc = [
-        c
-        for c in _cues(pair.ltoks, pair.left)
-        if not _in_cut(pair, "left", c[0])
-        and _answered(pair.ltoks, c[0], pair.rtoks)
-        and not _by_antonym(pair.ltoks, c[0], pair.rtoks)
-    ]
-    rc = [
-        c
-        for c in _cues(pair.rtoks, pair.right)
-        if not _in_cut(pair, "right", c[0])
-        and _answered(pair.rtoks, c[0], pair.ltoks)
-        and not _by_antonym(pair.rtoks, c[0], pair.ltoks)
-    ]
+    lc, rc = _flipping_cues(pair, "left"), _flipping_cues(pair, "right")
     lp, rp = _polarity(lc), _polarity(rc)
     if sum(lp.values()) == sum(rp.values()):
         return

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from divergence.detect.base import ArticleView, Context, finding, short
 from divergence.detect.quotes_extract import Quote
@@ -626,6 +627,7 @@ def _paraphrased(
                 linked.add((view.index, q.quote.start))  # once per quote
 
 
+@lru_cache(maxsize=1)
 def _stances() -> dict[str, str]:
     from divergence.detect.quotes_extract import load_reporting_verbs
 

@@ -37,6 +37,7 @@ from divergence.ingest.read import (
     read_stream,
     shown,
 )
+from divergence.io_utils import unique_name
 from divergence.types import Article
 
 __all__ = ["FORMATS", "MAX_ARTICLE_CHARS", "MAX_INPUT_BYTES", "check_lengths", "load_articles"]
@@ -129,7 +130,7 @@ def _finish(records: list[tuple[Record | Article, str, str | None]], warn: Warn)
     by_text: dict[str, str] = {}
     articles: list[Article] = []
     for record, default_id, path in records:
-        article_id = _unique(_clean_id(record.id or default_id), used)
+        article_id = unique_name(_clean_id(record.id or default_id), used)
         if isinstance(record, Article):
             article = record if article_id == record.id else replace(record, id=article_id)
         else:
@@ -157,16 +158,6 @@ def _clean_id(raw: str) -> str:
     ('a b_c', '_draft', 'article')
     """
     return "".join(c if c.isprintable() else "_" for c in raw.strip()) or "article"
-
-
-def _unique(wanted: str, used: set[str]) -> str:
-    """Return ``wanted``, or ``wanted-2``, ``wanted-3``… the first not in ``used``; record it."""
-    candidate, n = wanted, 1
-    while candidate in used:
-        n += 1
-        candidate = f"{wanted}-{n}"
-    used.add(candidate)
-    return candidate
 
 
 # ----------------------------------------------------------------------------- sources

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
+from divergence.io_utils import unique_name
 from divergence.types import KINDS, SEVERITIES, Article, Divergence, Group, Report
 
 __all__ = ["render_html"]
@@ -316,8 +317,8 @@ class _Ids:
 
     def __init__(self, report: Report, rows: Sequence[_Row]) -> None:
         used: set[str] = set()
-        self.group = [_unique("g-" + _slug(g.id), used) for g in report.groups]
-        self.div = [_unique("d-" + _slug(d.id), used) for d in report.divergences]
+        self.group = [unique_name("g-" + _slug(g.id), used) for g in report.groups]
+        self.div = [unique_name("d-" + _slug(d.id), used) for d in report.divergences]
         self.group_of: dict[str, int] = {}
         for gi, g in enumerate(report.groups):
             self.group_of.setdefault(g.id, gi)
@@ -330,15 +331,6 @@ def _slug(value: str) -> str:
     'g1--x-'
     """
     return _SAFE_ID.sub("-", value) or "-"
-
-
-def _unique(candidate: str, used: set[str]) -> str:
-    out, n = candidate, 1
-    while out in used:
-        n += 1
-        out = f"{candidate}-{n}"
-    used.add(out)
-    return out
 
 
 # --- page sections ------------------------------------------------------------------------
