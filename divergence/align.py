@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.optimize import linear_sum_assignment
 
 from divergence.config import DEFAULTS, Settings
 
@@ -332,8 +333,10 @@ def other_takes(
 ) -> list[tuple[int, int, int, int, float]]:
     """Pair unmatched sentences that answer each other across outlets.
 
-    For each pair of articles, unmatched sentences are paired greedily, most similar first
-    (cosine >= ``min_cosine``). A sentence paired in every other article is not missing
+    For each pair of articles, unmatched sentences are paired one to one so that the total
+    cosine is largest (an optimal assignment, not most similar first: a greedy pass lets one
+    strong pair push two others into a worse fit), and pairs below ``min_cosine`` dropped.
+    Where one outlet has more left over, the sentences that fit nothing stay unpaired. A sentence paired in every other article is not missing
     there: each outlet says something of its own at that point. Returns the pairs of
     sentences paired in every other article, as (article, sentence, article, sentence,
     cosine).
@@ -347,17 +350,10 @@ def other_takes(
             if not ua or not ub:
                 continue
             sim = embeddings[a][ua] @ embeddings[b][ub].T  # (len(ua), len(ub))
-            order = np.argsort(-sim, axis=None, kind="stable")
-            used_a: set[int] = set()
-            used_b: set[int] = set()
-            for flat in order:
-                i, j = divmod(int(flat), len(ub))
+            rows, cols = linear_sum_assignment(sim, maximize=True)
+            for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
                 if sim[i, j] < min_cosine:
-                    break
-                if i in used_a or j in used_b:
                     continue
-                used_a.add(i)
-                used_b.add(j)
                 paired[(a, ua[i])] = paired.get((a, ua[i]), 0) + 1
                 paired[(b, ub[j])] = paired.get((b, ub[j]), 0) + 1
                 links.append((a, ua[i], b, ub[j], float(sim[i, j])))

@@ -84,3 +84,16 @@ def test_three_articles_form_one_group() -> None:
     result = align([a, a.copy(), a.copy()])
     assert all(len(g.members) == 3 for g in result.groups)
     assert len(result.groups) == 3
+
+
+def test_other_takes_pair_for_the_best_total_fit() -> None:
+    """Most-similar-first would pair a0 with b0 (0.9) and leave a1 with b1 (0.1); the best
+    total pairs a0-b1 and a1-b0 (0.8 + 0.8). A third left-over fitting nothing stays out."""
+    from divergence.align import other_takes
+
+    sim = np.array([[0.9, 0.8], [0.8, 0.1], [0.0, 0.05]])
+    # vectors whose dot products are `sim`: the rows of `sim` against the unit vectors
+    left = sim
+    right = np.eye(2)
+    links = other_takes([left, right], [[0, 1, 2], [0, 1]], min_cosine=-1.0)
+    assert sorted((i, j) for _, i, _, j, _ in links) == [(0, 1), (1, 0)]

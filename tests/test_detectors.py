@@ -110,6 +110,31 @@ QUOTES = [
         None,
     ),
     Row(
+        "a quote in two pieces around its attribution is not cut",
+        '"If you pass this bill, Big Brother will be watching you," said Rep. John Mabry.',
+        '"If you pass this bill," Rep. John Mabry told colleagues, "Big Brother will be '
+        'watching you."',
+        None,
+    ),
+    Row(
+        "a quote cut short with no second piece is still cut",
+        '"If you pass this bill, Big Brother will be watching you," said Rep. John Mabry.',
+        '"If you pass this bill," Rep. John Mabry told colleagues on the floor of the house.',
+        "quote.truncation",
+    ),
+    Row(
+        "articles, relative pronouns and tense in a quote are info",
+        '"This has been a persistent problem that has not been solved," Wallace said.',
+        '"This was a persistent problem which has not been solved," Wallace said.',
+        None,
+    ),
+    Row(
+        "a modal changed in a quote is not grammar alone",
+        '"This problem will be solved by the engineers next year," Wallace said on Monday.',
+        '"This problem would be solved by the engineers next year," Wallace said on Monday.',
+        "quote.wording",
+    ),
+    Row(
         "a shorter quote whose rest follows unquoted is not cut",
         "Developers 'use camera tricks to make turbines look smaller than they really are'",
         "Developers use camera 'tricks' to make turbines look smaller than they really are",
@@ -181,6 +206,19 @@ NUMBERS = [
         None,
     ),
     Row(
+        "two counts that add up to the other outlet's",
+        "A missile hit a car in Gaza City, killing two Hamas officials and at least five "
+        "other people.",
+        "A missile hit a car in Gaza City, killing seven people, Palestinian sources said.",
+        None,
+    ),
+    Row(
+        "two counts that do not add up",
+        "A missile hit a car in Gaza City, killing two Hamas officials and three other people.",
+        "A missile hit a car in Gaza City, killing nine people, Palestinian sources said.",
+        "number.conflict",
+    ),
+    Row(
         "one figure written two ways",
         "The government pledged 1.2 million dollars to rebuild the bridge over the river.",
         "The government pledged 1,200,000 dollars to rebuild the bridge over the river.",
@@ -229,6 +267,18 @@ FRAMING = [
         "The ministry confirmed that two of its officials had been detained in the raid.",
         "The ministry admitted that two of its officials had been detained in the raid.",
         "framing.attribution_verb",
+    ),
+    Row(
+        "confirmed vs said is the mildest shift: info",
+        "The ministry confirmed that two of its officials had been detained in the raid.",
+        "The ministry said that two of its officials had been detained in the raid.",
+        None,
+    ),
+    Row(
+        "a loaded verb the other outlet quotes the speaker using",
+        "In a statement, the mayor acknowledged that he had behaved inappropriately.",
+        '"I have acknowledged that I behaved inappropriately," the mayor said.',
+        None,
     ),
     Row(
         "a loaded verb one side adds beside verbs both share",
@@ -340,6 +390,13 @@ NEGATION = [
         "Secretary of State Colin Powell said yesterday that contacts with Iran would not "
         "continue.",
         "content.negation",
+    ),
+    Row(
+        "both negate: a shared name alone does not tie an extra cue to the other's fact",
+        'Hovan did not speak, but his lawyer said his client "did not wake up that day" '
+        "intending to hurt anyone.",
+        'Hovan "did not wake up that day" intending to hurt anyone, his lawyer said.',
+        None,
     ),
     Row(
         "'yet to' is a negation",

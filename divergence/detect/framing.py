@@ -23,6 +23,8 @@ STANCE_SEVERITY = {
     frozenset({"neutral", "concession"}): "medium",
     frozenset({"endorsing", "concession"}): "medium",
     frozenset({"endorsing", "doubt"}): "medium",
+    # "confirmed" for "said": both treat the words as credible; the mildest shift (info)
+    frozenset({"neutral", "endorsing"}): "info",
 }
 
 
@@ -251,6 +253,16 @@ def _loaded_verb_alone(
     )  # fmt: skip
 
 
+def _not_quoted_there(
+    hits: list[Hit], toks: list[Token], other: list[Token], other_outside: list[bool]
+) -> list[Hit]:
+    """Drop loaded verbs that the other outlet quotes the speaker saying ("I have
+    acknowledged that…"): there the word is the speaker's own, not an outlet's framing,
+    even where this side lost the quotation mark that opened it."""
+    quoted = {lemma(t.text) for t, out in zip(other, other_outside, strict=True) if not out}
+    return [h for h in hits if h.key == "neutral" or lemma(toks[h.token].text) not in quoted]
+
+
 def _attribution(pair: PairView, lv: list[Hit], rv: list[Hit]) -> Iterator[Divergence]:
     """Flag a reporting verb of another stance class (compared as multisets of classes)."""
     lcount = Counter(h.key for h in lv)
@@ -350,7 +362,10 @@ def detect(ctx: Context) -> Iterator[Divergence]:
     for pair in ctx.pairs:
         lt, rt = pair.ltoks, pair.rtoks
         lo, ro = _outside(pair.left, lt), _outside(pair.right, rt)
-        yield from _attribution(pair, _verbs(pair.left, lt, lo), _verbs(pair.right, rt, ro))
+        lv, rv = _verbs(pair.left, lt, lo), _verbs(pair.right, rt, ro)
+        yield from _attribution(
+            pair, _not_quoted_there(lv, lt, rt, ro), _not_quoted_there(rv, rt, lt, lo)
+        )
         yield from _label_changes(pair, _labels(lt, lo), _labels(rt, ro))
         # Evidential hedges ("reportedly") distance the outlet from its source: low. Epistemic
         # ones ("likely") judge likelihood, which paraphrases trade freely: info.

@@ -139,7 +139,7 @@ def _by_antonym(toks: list[Token], i: int, there: set[str]) -> bool:
     return word not in there and bool(_antonyms().get(word, frozenset()) & there)
 
 
-def _answered(toks: list[Token], i: int, there: set[str]) -> bool:
+def _answered(toks: list[Token], i: int, there: set[str], names: bool = True) -> bool:
     """True when the clause that holds the cue at token i shares a content word with the
     other passage, whose stems are ``there`` (or has none to share).
 
@@ -154,12 +154,15 @@ def _answered(toks: list[Token], i: int, there: set[str]) -> bool:
     ]
     if not words:
         return True
+    if not names and not all(w[:1].isupper() for w in words):  # a headline's capitals: no names
+        words = [w for w in words if not w[:1].isupper()]
     return any(_stem(w) in there for w in words)
 
 
-def _flipping_cues(pair: PairView, side: str) -> list[tuple[int, str, bool]]:
+def _flipping_cues(pair: PairView, side: str, names: bool = True) -> list[tuple[int, str, bool]]:
     """The cues of one side that can flip a fact the other side states: not in a stretch
-    the other side cut, in a clause it speaks of, and not answered by an antonym."""
+    the other side cut, in a clause it speaks of (by a shared name too, if ``names``), and
+    not answered by an antonym."""
     toks, view, other = (
         (pair.ltoks, pair.left, pair.rtoks)
         if side == "left"
@@ -170,7 +173,7 @@ def _flipping_cues(pair: PairView, side: str) -> list[tuple[int, str, bool]]:
         c
         for c in _cues(toks, view)
         if not _in_cut(pair, side, c[0])
-        and _answered(toks, c[0], there)
+        and _answered(toks, c[0], there, names)
         and not _by_antonym(toks, c[0], there)
     ]
 
@@ -187,6 +190,13 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
     else:
         side, cues, extra, view, other = "right", rc, extra_r, pair.right, pair.left
         toks = pair.rtoks
+    if lc and rc:
+        # Both passages negate: a shared name alone does not tie the extra cue to a fact
+        # both state ("Hovan did not speak, but his lawyer said his client 'did not wake
+        # up…'" / "Hovan 'did not wake up…', his lawyer said").
+        strict = _polarity(_flipping_cues(pair, side, names=False))
+        if sum(strict.values()) <= sum((rp if side == "left" else lp).values()):
+            return
     for i, c, in_quote in cues:
         if in_quote or _SAME_NEGATION.get(c, c) not in extra:
             continue

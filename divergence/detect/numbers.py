@@ -112,6 +112,33 @@ def _near(pair: PairView, lq: Quantity, rq: Quantity) -> bool:
     return start - 30 <= rq.start <= end + 30
 
 
+def _counts(q: Quantity) -> bool:
+    """A plain count of things ("two officials", "seven"), not a measure, share or sum of money."""
+    from divergence.detect.quantities import is_measure_unit
+
+    return not (q.is_year or q.is_time or q.is_date_part or q.ordinal or is_measure_unit(q.unit))
+
+
+def _sums(
+    parts: list[Quantity], totals: list[Quantity], used_p: set[int], used_t: set[int]
+) -> None:
+    """Mark a count that two counts on the other side add up to as agreed: "killing two
+    Hamas officials and at least five other people" against "killing seven people"."""
+    for j, total in enumerate(totals):
+        if j in used_t or not _counts(total):
+            continue
+        free = [i for i, q in enumerate(parts) if i not in used_p and _counts(q)]
+        for x, i in enumerate(free):
+            for k in free[x + 1 :]:
+                lo, hi = parts[i].low + parts[k].low, parts[i].high + parts[k].high
+                if lo <= total.low <= hi and lo <= total.high <= hi:
+                    used_p.update((i, k))
+                    used_t.add(j)
+                    break
+            if j in used_t:
+                break
+
+
 def _pair(pair: PairView) -> Iterator[Divergence]:
     lq, rq = pair.within(quantities(pair.left), quantities(pair.right))
     if not lq or not rq:
@@ -124,6 +151,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
                 used_l.add(i)
                 used_r.add(j)
                 break
+    _sums(lq, rq, used_l, used_r)
+    _sums(rq, lq, used_r, used_l)
     found: list[Divergence] = []
     for i, a in enumerate(lq):
         if i in used_l:

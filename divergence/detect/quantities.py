@@ -1076,6 +1076,16 @@ def _category(q: Quantity) -> str:
     return "count"
 
 
+def is_measure_unit(unit: str | None) -> bool:
+    """Whether ``unit`` is a unit of measure (money, share, length, time…), not a counted noun.
+
+    >>> is_measure_unit("percent"), is_measure_unit("people"), is_measure_unit("official")
+    (True, False, False)
+    """
+    known = _lexicon().by_name.get(unit) if unit is not None else None
+    return known is not None and known.dimension != "person"
+
+
 def _dimension(unit: str) -> tuple[str, float]:
     """Return ``(dimension, factor to the dimension's base unit)`` for a normalised unit."""
     lex = _lexicon()

@@ -282,8 +282,35 @@ def _window(short: list[str], long: list[str]) -> tuple[int, int]:
     return max(lo, 0), min(hi, len(long))
 
 
+# Words whose change in a quote moves no meaning: articles, relative pronouns and the
+# auxiliaries of tense and aspect ("a problem that has been" / "the problem which was").
+# Modals (will/would, can/could, must/should) are not among them.
+_GRAMMAR = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "has",
+        "have",
+        "had",
+        "been",
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+    ]
+)
+
+
 def _severity_for(changed: list[str]) -> str:
     words = {w.lower() for w in changed}
+    if words and words <= _GRAMMAR:
+        return "info"
     if words & (word_set("negations.txt") | {"not", "n't"}) or any(w[:1].isdigit() for w in words):
         return "high"
     if words & _HEAVY or words & word_set("hedges.txt") or words & word_set("intensifiers.txt"):
@@ -348,6 +375,22 @@ def _said_after(part: _Q, dropped: list[Token]) -> bool:
     return sum(w in window or w[:5] in stems for w in wanted) >= 0.5 * len(wanted)
 
 
+def _continued(part: _Q, dropped: list[Token], reach: int = 200) -> bool:
+    """True when the words left out open the next quote in the same paragraph: one
+    statement quoted in two pieces around its attribution ("If you pass this bill," Mabry
+    told colleagues, "Big Brother will be watching you.")."""
+    text = part.view.text
+    wanted = [t.norm for t in dropped if t.is_word]
+    for q in part.view.quotes:
+        if not part.quote.end <= q.start <= part.quote.end + reach:
+            continue
+        if "\n" in text[part.quote.end : q.start]:
+            return False
+        words = [t.norm for t in tokenize(text, q.start, q.end) if t.is_word]
+        return words[: len(wanted)] == wanted[: len(words)] and bool(words)
+    return False
+
+
 def _cut_short(full: _Q, part: _Q, lo: int, hi: int, aligned: bool) -> Iterator[Divergence]:
     """A quote that stops mid-sentence of the statement it renders is cut short.
 
@@ -361,7 +404,7 @@ def _cut_short(full: _Q, part: _Q, lo: int, hi: int, aligned: bool) -> Iterator[
     if end < hi or hi >= len(words):
         return
     dropped = words[hi : end + 1]
-    if _said_after(part, dropped):
+    if _said_after(part, dropped) or _continued(part, dropped):
         return
     part_words = [t for t in part.toks if t.is_word]
     here = full.view.span(dropped[0].start, dropped[-1].end)
