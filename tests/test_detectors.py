@@ -219,6 +219,12 @@ NUMBERS = [
         "number.conflict",
     ),
     Row(
+        "a game clock changed to an impossible time",
+        "Hansbrough tied Ford on a jumper from the left wing with 14:05 left in the first half.",
+        "Hansbrough tied Ford on a jumper from the left wing with 43:05 left in the first half.",
+        "number.conflict",
+    ),
+    Row(
         "one figure written two ways",
         "The government pledged 1.2 million dollars to rebuild the bridge over the river.",
         "The government pledged 1,200,000 dollars to rebuild the bridge over the river.",
@@ -396,6 +402,20 @@ NEGATION = [
         'Hovan did not speak, but his lawyer said his client "did not wake up that day" '
         "intending to hurt anyone.",
         'Hovan "did not wake up that day" intending to hurt anyone, his lawyer said.',
+        None,
+    ),
+    Row(
+        "words of opposite meaning negated on both sides",
+        "Colin Powell, the Secretary of State, said contacts with Iran would not stop.",
+        "Secretary of State Colin Powell said yesterday that contacts with Iran would not "
+        "continue.",
+        "content.negation",
+        evidence=("not",),
+    ),
+    Row(
+        "the same word negated on both sides",
+        "Colin Powell, the Secretary of State, said contacts with Iran would not stop.",
+        "Secretary of State Colin Powell said yesterday that contacts with Iran would not stop.",
         None,
     ),
     Row(

@@ -124,19 +124,41 @@ def _antonyms() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _by_antonym(toks: list[Token], i: int, there: set[str]) -> bool:
-    """True when the cue at token i negates a word whose antonym the other passage uses
-    (and the word itself it does not): "would not stop" / "would continue". ``there`` is
-    the set of stems of the other passage."""
+def _negated(toks: list[Token], i: int) -> str | None:
+    """The stem of the word the cue at token i negates: the first content word within
+    three tokens after it ("would not stop" → "stop")."""
     stop = word_set("stopwords.txt")
     negated = next(
         (t for t in toks[i + 1 : i + 4] if t.is_word and t.norm not in stop and cue(t) is None),
         None,
     )
-    if negated is None:
+    return None if negated is None else _stem(negated.text)
+
+
+def _by_antonym(toks: list[Token], i: int, there: set[str]) -> bool:
+    """True when the cue at token i negates a word whose antonym the other passage uses
+    (and the word itself it does not): "would not stop" / "would continue". ``there`` is
+    the set of stems of the other passage."""
+    word = _negated(toks, i)
+    if word is None:
         return False
-    word = _stem(negated.text)
     return word not in there and bool(_antonyms().get(word, frozenset()) & there)
+
+
+def _negated_antonyms(
+    pair: PairView, lc: list[tuple[int, str, bool]], rc: list[tuple[int, str, bool]]
+) -> tuple[int, int] | None:
+    """A cue on each side negating words of opposite meaning ("would not stop" / "would
+    not continue"): the balance of cues hides a flip. Returns the two token indexes."""
+    for i, _, quoted_l in lc:
+        word = _negated(pair.ltoks, i)
+        opposite = _antonyms().get(word, frozenset()) if word else frozenset()
+        if quoted_l or not opposite:
+            continue
+        for j, _, quoted_r in rc:
+            if not quoted_r and _negated(pair.rtoks, j) in opposite:
+                return i, j
+    return None
 
 
 def _answered(toks: list[Token], i: int, there: set[str], names: bool = True) -> bool:
@@ -178,10 +200,27 @@ def _flipping_cues(pair: PairView, side: str, names: bool = True) -> list[tuple[
     ]
 
 
+def _word_after(toks: list[Token], i: int) -> str:
+    stop = word_set("stopwords.txt")
+    return next((t.text for t in toks[i + 1 : i + 4] if t.is_word and t.norm not in stop), "")
+
+
 def _pair(pair: PairView) -> Iterator[Divergence]:
     lc, rc = _flipping_cues(pair, "left"), _flipping_cues(pair, "right")
     lp, rp = _polarity(lc), _polarity(rc)
     if sum(lp.values()) == sum(rp.values()):
+        both = _negated_antonyms(pair, _cues(pair.ltoks, pair.left), _cues(pair.rtoks, pair.right))
+        if both:
+            i, j = both
+            yield finding(
+                "content", "content.negation", "medium",
+                [pair.left.span(pair.ltoks[i].start, pair.ltoks[i].end),
+                 pair.right.span(pair.rtoks[j].start, pair.rtoks[j].end)],
+                f"{pair.left.id} and {pair.right.id} negate words of opposite meaning: "
+                f'"{pair.ltoks[i].text} {_word_after(pair.ltoks, i)}" / '
+                f'"{pair.rtoks[j].text} {_word_after(pair.rtoks, j)}"',
+                pair.group, 0.7,
+            )  # fmt: skip
         return
     extra_l, extra_r = lp - rp, rp - lp
     if sum(extra_l.values()) > sum(extra_r.values()):

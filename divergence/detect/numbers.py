@@ -261,6 +261,12 @@ def _covering(view: ArticleView, start: int, end: int) -> Quantity | None:
     return None
 
 
+def _misread(qa: Quantity, qb: Quantity) -> bool:
+    """True when one figure reads as a clock time and the other, in its place, does not:
+    the reader refused an impossible time ("14:05 left" / "43:05 left" is not a count of 43)."""
+    return qa.is_time != qb.is_time
+
+
 def _digits(text: str) -> list[str]:
     """The runs of digits in a token.
 
@@ -301,7 +307,7 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
             ):
                 continue
             qa, qb = _covering(pair.left, a.start, a.end), _covering(pair.right, b.start, b.end)
-            if qa and qb and relation(qa, qb) != "precision":
+            if qa and qb and relation(qa, qb) != "precision" and not _misread(qa, qb):
                 continue  # the range reader parsed both figures: _pair() has judged them
             yield finding(
                 "number", "number.conflict", "medium",
