@@ -561,3 +561,17 @@ def test_one_statement_introduced_with_verbs_of_another_stance(embedder: object)
         if d.code == "framing.attribution_verb"
     ]
     assert {"said", "admitted"} in verbs, [(d.code, d.message) for d in report.divergences]
+
+
+def test_two_readable_dates_are_left_to_the_date_detector(embedder: object) -> None:
+    """Day numbers of dates the reader parses are not figures ("April 23" / "Jan. 21" in two
+    undated headlines); an impossible day ("June 93") still is a changed figure."""
+    report = divergence.compare(
+        [Article("a", "Today in History, April 23"), Article("b", "Today in History, Jan. 21")]
+    )
+    assert not [d for d in report.divergences if d.kind == "number"]
+    found = _findings(
+        "The talks in Geneva opened on June 30 with both delegations present.",
+        "The talks in Geneva opened on June 93 with both delegations present.",
+    )
+    assert any(d.code == "number.conflict" and d.severity != "info" for d in found)

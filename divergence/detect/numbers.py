@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from divergence.detect.base import ArticleView, Context, PairView, finding
 from divergence.detect.quantities import Quantity, extract_quantities, relation
+from divergence.diff import Token
 from divergence.lexicon import data_lines, lemma
 from divergence.types import Divergence
 
@@ -261,6 +262,13 @@ def _covering(view: ArticleView, start: int, end: int) -> Quantity | None:
     return None
 
 
+def _day_of_date(view: ArticleView, tok: Token) -> bool:
+    """True when the token is the day number of a date the reader could parse."""
+    return any(
+        q.is_date_part and q.start <= tok.start and tok.end <= q.end for q in extract_all(view)
+    )
+
+
 def _misread(qa: Quantity, qb: Quantity) -> bool:
     """True when one figure reads as a clock time and the other, in its place, does not:
     the reader refused an impossible time ("14:05 left" / "43:05 left" is not a count of 43)."""
@@ -306,6 +314,8 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
                 pair.right.id, b.start, b.end
             ):
                 continue
+            if _day_of_date(pair.left, a) and _day_of_date(pair.right, b):
+                continue  # two readable dates ("April 23" / "Jan. 21"): the date detector's
             qa, qb = _covering(pair.left, a.start, a.end), _covering(pair.right, b.start, b.end)
             if qa and qb and relation(qa, qb) != "precision" and not _misread(qa, qb):
                 continue  # the range reader parsed both figures: _pair() has judged them
