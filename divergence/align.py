@@ -336,8 +336,9 @@ def other_takes(
     For each pair of articles, unmatched sentences are paired one to one so that the total
     cosine is largest (an optimal assignment, not most similar first: a greedy pass lets one
     strong pair push two others into a worse fit), and pairs below ``min_cosine`` dropped.
-    Where one outlet has more left over, the sentences that fit nothing stay unpaired. A sentence paired in every other article is not missing
-    there: each outlet says something of its own at that point. Returns the pairs of
+    Where one outlet has more left over, the sentences that fit nothing stay unpaired. A
+    sentence paired in every other article is not missing there: each outlet says something
+    of its own at that point. Returns the pairs of
     sentences paired in every other article, as (article, sentence, article, sentence,
     cosine).
     """

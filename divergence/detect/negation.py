@@ -124,15 +124,20 @@ def _antonyms() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _negated(toks: list[Token], i: int) -> str | None:
-    """The stem of the word the cue at token i negates: the first content word within
-    three tokens after it ("would not stop" → "stop")."""
+def _negated_word(toks: list[Token], i: int) -> Token | None:
+    """The word the cue at token i negates: the first content word within three tokens
+    after it ("would not stop" → "stop")."""
     stop = word_set("stopwords.txt")
-    negated = next(
+    return next(
         (t for t in toks[i + 1 : i + 4] if t.is_word and t.norm not in stop and cue(t) is None),
         None,
     )
-    return None if negated is None else _stem(negated.text)
+
+
+def _negated(toks: list[Token], i: int) -> str | None:
+    """The stem of the word the cue at token i negates."""
+    word = _negated_word(toks, i)
+    return None if word is None else _stem(word.text)
 
 
 def _by_antonym(toks: list[Token], i: int, there: set[str]) -> bool:
@@ -200,9 +205,10 @@ def _flipping_cues(pair: PairView, side: str, names: bool = True) -> list[tuple[
     ]
 
 
-def _word_after(toks: list[Token], i: int) -> str:
-    stop = word_set("stopwords.txt")
-    return next((t.text for t in toks[i + 1 : i + 4] if t.is_word and t.norm not in stop), "")
+def _phrase(toks: list[Token], i: int) -> str:
+    """The cue at token i with the word it negates ("not stop")."""
+    word = _negated_word(toks, i)
+    return f"{toks[i].text} {word.text}" if word else toks[i].text
 
 
 def _pair(pair: PairView) -> Iterator[Divergence]:
@@ -217,8 +223,7 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
                 [pair.left.span(pair.ltoks[i].start, pair.ltoks[i].end),
                  pair.right.span(pair.rtoks[j].start, pair.rtoks[j].end)],
                 f"{pair.left.id} and {pair.right.id} negate words of opposite meaning: "
-                f'"{pair.ltoks[i].text} {_word_after(pair.ltoks, i)}" / '
-                f'"{pair.rtoks[j].text} {_word_after(pair.rtoks, j)}"',
+                f'"{_phrase(pair.ltoks, i)}" / "{_phrase(pair.rtoks, j)}"',
                 pair.group, 0.7,
             )  # fmt: skip
         return

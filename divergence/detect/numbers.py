@@ -16,7 +16,12 @@ from dataclasses import replace
 from functools import lru_cache
 
 from divergence.detect.base import ArticleView, Context, PairView, finding
-from divergence.detect.quantities import Quantity, extract_quantities, relation
+from divergence.detect.quantities import (
+    Quantity,
+    extract_quantities,
+    is_measure_unit,
+    relation,
+)
 from divergence.diff import Token
 from divergence.lexicon import data_lines, lemma
 from divergence.types import Divergence
@@ -115,8 +120,6 @@ def _near(pair: PairView, lq: Quantity, rq: Quantity) -> bool:
 
 def _counts(q: Quantity) -> bool:
     """A plain count of things ("two officials", "seven"), not a measure, share or sum of money."""
-    from divergence.detect.quantities import is_measure_unit
-
     return not (q.is_year or q.is_time or q.is_date_part or q.ordinal or is_measure_unit(q.unit))
 
 
