@@ -87,13 +87,27 @@ def test_three_articles_form_one_group() -> None:
 
 
 def test_other_takes_pair_for_the_best_total_fit() -> None:
-    """Most-similar-first would pair a0 with b0 (0.9) and leave a1 with b1 (0.1); the best
-    total pairs a0-b1 and a1-b0 (0.8 + 0.8). A third left-over fitting nothing stays out."""
+    """Most similar first would pair a0 with b0 (0.9) and leave a1 with b1 (0.1); the best
+    total pairs a0-b1 and a1-b0 (0.8 + 0.8). A third left-over that fits nothing stays out."""
     from divergence.align import other_takes
 
     sim = np.array([[0.9, 0.8], [0.8, 0.1], [0.0, 0.05]])
     # vectors whose dot products are `sim`: the rows of `sim` against the unit vectors
-    left = sim
-    right = np.eye(2)
-    links = other_takes([left, right], [[0, 1, 2], [0, 1]], min_cosine=-1.0)
+    links = other_takes([sim, np.eye(2)], [[0, 1, 2], [0, 1]], min_cosine=-1.0)
     assert sorted((i, j) for _, i, _, j, _ in links) == [(0, 1), (1, 0)]
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (3, 3), (4, 7), (7, 4), (12, 12), (30, 18)])
+def test_best_assignment_matches_an_exact_solver(shape: tuple[int, int]) -> None:
+    from scipy.optimize import linear_sum_assignment  # a test-only oracle
+
+    from divergence.align import best_assignment
+
+    rng = np.random.default_rng(sum(shape))
+    for _ in range(20):
+        sim = rng.uniform(-1, 1, shape).round(2)  # rounded: ties happen
+        pairs = best_assignment(sim)
+        rows, cols = linear_sum_assignment(sim, maximize=True)
+        assert len(pairs) == min(shape)
+        assert len({i for i, _ in pairs}) == len({j for _, j in pairs}) == len(pairs)
+        assert np.isclose(sum(sim[i, j] for i, j in pairs), sim[rows, cols].sum())
