@@ -259,6 +259,8 @@ def _not_quoted_there(
     """Drop loaded verbs that the other outlet quotes the speaker saying ("I have
     acknowledged that…"): there the word is the speaker's own, not an outlet's framing,
     even where this side lost the quotation mark that opened it."""
+    if all(h.key == "neutral" for h in hits):
+        return hits
     quoted = {lemma(t.text) for t, out in zip(other, other_outside, strict=True) if not out}
     return [h for h in hits if h.key == "neutral" or lemma(toks[h.token].text) not in quoted]
 

@@ -186,19 +186,19 @@ def _answered(toks: list[Token], i: int, there: set[str], names: bool = True) ->
     return any(_stem(w) in there for w in words)
 
 
-def _flipping_cues(pair: PairView, side: str, names: bool = True) -> list[tuple[int, str, bool]]:
-    """The cues of one side that can flip a fact the other side states: not in a stretch
-    the other side cut, in a clause it speaks of (by a shared name too, if ``names``), and
-    not answered by an antonym."""
-    toks, view, other = (
-        (pair.ltoks, pair.left, pair.rtoks)
-        if side == "left"
-        else (pair.rtoks, pair.right, pair.ltoks)
-    )
+def _flipping_cues(
+    pair: PairView, side: str, cues: list[tuple[int, str, bool]], names: bool = True
+) -> list[tuple[int, str, bool]]:
+    """Of one side's ``cues``, those that can flip a fact the other side states: not in a
+    stretch the other side cut, in a clause it speaks of (by a shared name too, if
+    ``names``), and not answered by an antonym."""
+    if not cues:
+        return []
+    toks, other = (pair.ltoks, pair.rtoks) if side == "left" else (pair.rtoks, pair.ltoks)
     there = {_stem(t.text) for t in other if t.is_word}
     return [
         c
-        for c in _cues(toks, view)
+        for c in cues
         if not _in_cut(pair, side, c[0])
         and _answered(toks, c[0], there, names)
         and not _by_antonym(toks, c[0], there)
@@ -212,10 +212,13 @@ def _phrase(toks: list[Token], i: int) -> str:
 
 
 def _pair(pair: PairView) -> Iterator[Divergence]:
-    lc, rc = _flipping_cues(pair, "left"), _flipping_cues(pair, "right")
+    lraw, rraw = _cues(pair.ltoks, pair.left), _cues(pair.rtoks, pair.right)
+    if not lraw and not rraw:
+        return
+    lc, rc = _flipping_cues(pair, "left", lraw), _flipping_cues(pair, "right", rraw)
     lp, rp = _polarity(lc), _polarity(rc)
     if sum(lp.values()) == sum(rp.values()):
-        both = _negated_antonyms(pair, _cues(pair.ltoks, pair.left), _cues(pair.rtoks, pair.right))
+        both = _negated_antonyms(pair, lraw, rraw)
         if both:
             i, j = both
             yield finding(
@@ -238,7 +241,9 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
         # Both passages negate: a shared name alone does not tie the extra cue to a fact
         # both state ("Hovan did not speak, but his lawyer said his client 'did not wake
         # up…'" / "Hovan 'did not wake up…', his lawyer said").
-        strict = _polarity(_flipping_cues(pair, side, names=False))
+        strict = _polarity(
+            _flipping_cues(pair, side, lraw if side == "left" else rraw, names=False)
+        )
         if sum(strict.values()) <= sum((rp if side == "left" else lp).values()):
             return
     for i, c, in_quote in cues:

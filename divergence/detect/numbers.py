@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
+from itertools import combinations
 
 from divergence.detect.base import ArticleView, Context, PairView, finding
 from divergence.detect.quantities import (
@@ -22,7 +23,6 @@ from divergence.detect.quantities import (
     is_measure_unit,
     relation,
 )
-from divergence.diff import Token
 from divergence.lexicon import data_lines, lemma
 from divergence.types import Divergence
 
@@ -132,14 +132,13 @@ def _sums(
         if j in used_t or not _counts(total):
             continue
         free = [i for i, q in enumerate(parts) if i not in used_p and _counts(q)]
-        for x, i in enumerate(free):
-            for k in free[x + 1 :]:
-                lo, hi = parts[i].low + parts[k].low, parts[i].high + parts[k].high
-                if lo <= total.low <= hi and lo <= total.high <= hi:
-                    used_p.update((i, k))
-                    used_t.add(j)
-                    break
-            if j in used_t:
+        for i, k in combinations(free, 2):
+            if (
+                parts[i].low + parts[k].low <= total.low
+                and total.high <= parts[i].high + parts[k].high
+            ):
+                used_p.update((i, k))
+                used_t.add(j)
                 break
 
 
@@ -256,20 +255,14 @@ def detect(ctx: Context) -> Iterator[Divergence]:
     yield from _story(ctx)
 
 
-def _covering(view: ArticleView, start: int, end: int) -> Quantity | None:
-    """The extracted quantity that covers ``[start, end)`` entirely, if any (day numbers of
-    dates are the date detector's, which cannot read impossible ones like "June 93")."""
+def _covering(view: ArticleView, start: int, end: int, date_part: bool = False) -> Quantity | None:
+    """The extracted quantity that covers ``[start, end)`` entirely, if any: a figure, or with
+    ``date_part`` the day number of a date. Day numbers are the date detector's, which cannot
+    read impossible ones like "June 93": those are no date part, so they stay figures."""
     for q in extract_all(view):
-        if q.start <= start and end <= q.end and not q.is_date_part:
+        if q.start <= start and end <= q.end and q.is_date_part == date_part:
             return q
     return None
-
-
-def _day_of_date(view: ArticleView, tok: Token) -> bool:
-    """True when the token is the day number of a date the reader could parse."""
-    return any(
-        q.is_date_part and q.start <= tok.start and tok.end <= q.end for q in extract_all(view)
-    )
 
 
 def _misread(qa: Quantity, qb: Quantity) -> bool:
@@ -317,7 +310,9 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
                 pair.right.id, b.start, b.end
             ):
                 continue
-            if _day_of_date(pair.left, a) and _day_of_date(pair.right, b):
+            if _covering(pair.left, a.start, a.end, date_part=True) and _covering(
+                pair.right, b.start, b.end, date_part=True
+            ):
                 continue  # two readable dates ("April 23" / "Jan. 21"): the date detector's
             qa, qb = _covering(pair.left, a.start, a.end), _covering(pair.right, b.start, b.end)
             if qa and qb and relation(qa, qb) != "precision" and not _misread(qa, qb):
