@@ -225,6 +225,22 @@ NUMBERS = [
         "number.conflict",
     ),
     Row(
+        "a threshold changed where another figure has the same value",
+        "The last earthquake measuring 3.0 or above occurred on Dec. 30, three miles east of "
+        "The Geysers at a depth of 1.1 miles.",
+        "The last earthquake measuring 3.2 or above occurred on Dec. 30, three miles east of "
+        "The Geysers at a depth of 1.1 miles.",
+        "number.precision",
+        evidence=("3.0 or above", "3.2 or above"),
+    ),
+    Row(
+        "a bare figure does not take another unit's equal",
+        "The quake measured 3.0 on the scale, three miles east of the town.",
+        "The quake measured 3.2 on the scale, three miles east of the town.",
+        "number.conflict",
+        evidence=("3.0", "3.2"),
+    ),
+    Row(
         "one figure written two ways",
         "The government pledged 1.2 million dollars to rebuild the bridge over the river.",
         "The government pledged 1,200,000 dollars to rebuild the bridge over the river.",

@@ -103,6 +103,8 @@ def _emit(
         short_of = _stops_short(lq, rq) or _stops_short(rq, lq)
         severity = "low" if (both_hedged and not same_bounds) or short_of else "info"
         code, verb = "number.precision", "is hedged differently from"
+        if both_hedged and lq.approx == rq.approx and lq.point != rq.point:
+            verb = "gives a different figure than"  # "20 or more" / "30 or more": same hedge
     return finding(
         "number", code, severity,
         [left.span(lq.start, lq.end), right.span(rq.start, rq.end)],
@@ -148,12 +150,16 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
         return
     used_l: set[int] = set()
     used_r: set[int] = set()
-    for i, a in enumerate(lq):
-        for j, b in enumerate(rq):
-            if j not in used_r and relation(a, b) == "equal":
-                used_l.add(i)
-                used_r.add(j)
-                break
+    # Equal figures pair first, those of the same unit and place first: a bare "3.0" must
+    # not take the other side's "three miles" from this side's own "three miles".
+    equal = sorted(
+        ((a.unit != b.unit, abs(i - j), i, j) for i, a in enumerate(lq) for j, b in enumerate(rq)
+         if relation(a, b) == "equal"),
+    )  # fmt: skip
+    for _, _, i, j in equal:
+        if i not in used_l and j not in used_r:
+            used_l.add(i)
+            used_r.add(j)
     _sums(lq, rq, used_l, used_r)
     _sums(rq, lq, used_r, used_l)
     found: list[Divergence] = []
