@@ -19,6 +19,8 @@ _ABBREV = re.compile(
     r"Corp|No|vs|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|"
     r"\b(?:[A-Z]\.){2,}|\b[A-Z]\.)$"
 )
+# A closing quotation mark right after a word ends no sentence: '"Fewer than 10" FBI offices'
+_QUOTE_NO_STOP = re.compile(r"[\w%][\"”’»]$")
 MAX_SENTENCE_CHARS = 2000  # longer runs are cut at the last space, so one line cannot stall us
 
 
@@ -75,7 +77,8 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _repair(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Re-join cuts after abbreviations ("Mr.", "U.S.") and before lowercase starts.
+    """Re-join cuts after abbreviations ("Mr.", "U.S."), after a quotation closed without a
+    full stop, and before lowercase starts.
 
     Cuts between two full sentences inside one quotation are kept: quotes are extracted
     from the article text, not from sentences, and finer sentences align better.
@@ -86,7 +89,11 @@ def _repair(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
             ps, pe = out[-1]
             prev = text[ps:pe]
             cur = text[s:e]
-            join = bool(_ABBREV.search(prev)) or cur[:1].islower() or len(cur) < 3
+            join = (
+                bool(_ABBREV.search(prev) or _QUOTE_NO_STOP.search(prev))
+                or cur[:1].islower()
+                or len(cur) < 3
+            )
             if join:
                 out[-1] = (ps, e)
                 continue
