@@ -241,6 +241,13 @@ NUMBERS = [
         evidence=("3.0", "3.2"),
     ),
     Row(
+        "a score changed",
+        "Brazil were held 2-2 by England as the Maracana re-opened on Sunday.",
+        "Brazil were held 2-9 by England as the Maracana re-opened on Sunday.",
+        "number.conflict",
+        evidence=("2", "9"),
+    ),
+    Row(
         "one figure written two ways",
         "The government pledged 1.2 million dollars to rebuild the bridge over the river.",
         "The government pledged 1,200,000 dollars to rebuild the bridge over the river.",

@@ -165,6 +165,20 @@ def test_drones_over_regions_is_a_preposition():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Brazil tied 2-2 by England", [("2", 2, 2), ("2", 2, 2)]),
+        ("Brazil held by England 2-9 as Maracana re-opens", [("2", 2, 2), ("9", 9, 9)]),
+        ("The court ruled 5-4 in the case", [("5", 5, 5), ("4", 4, 4)]),
+        ("Between 5-10 people were hurt", [("Between 5-10 people", 5, 10)]),  # no cue: a range
+        ("They won the 2014-15 title", [("2014-15", 2014, 2015)]),  # a season
+    ],
+)
+def test_scores_and_votes_are_two_figures(text, expected):
+    assert [(text[q.start : q.end], q.low, q.high) for q in extract_quantities(text)] == expected
+
+
 def test_km_and_mile_in_brackets():
     text = "approximately 1,000-kilometer (620-mile) front line"
     km, mile = extract_quantities(text)

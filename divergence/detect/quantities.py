@@ -210,6 +210,15 @@ _IRREGULAR = {
 }  # fmt: skip
 _FRACTIONS = {"half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths"}
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
+# Words that make "2-2" or "5-4" a score or a tally of two figures, not a range
+_TALLY_CUES = {
+    "won", "win", "wins", "winning", "beat", "beats", "beaten", "tied", "tie", "ties", "drew",
+    "draw", "drawn", "lost", "lose", "loses", "losing", "defeat", "defeated", "defeats", "victory",
+    "victories", "held", "hold", "holds", "score", "scored", "scoreline", "lead", "leads", "led",
+    "trail", "trailed", "trails", "edged", "edge", "routed", "thrashed", "vote", "voted", "votes",
+    "ruled", "ruling", "decision", "margin", "final", "match", "game",
+}  # fmt: skip
+_TALLY_WINDOW = 6  # tokens before the first figure, or after the second, that may cue it
 _ONE_PRONOUN_BEFORE = {"no", "the", "this", "that", "every", "any", "each", "which", "anyone"}
 
 
@@ -934,6 +943,9 @@ class _Scanner:
         if _date_part(tk, v):
             q = _make(tk, i, v.j, i, v.j, v.low, v.low, is_date_part=True, ordinal=v.ordinal)
             return self.emit([q], v.j)
+        tally = self._tally(v)
+        if tally is not None:
+            return self.emit(tally, v.j + 2)
         # a range: "5-10", "5 to 10", "between 5 and 10", "two or three", "2014-15"
         j, range_end = v.j, None
         between = i > 0 and low[i - 1] == "between" and prefix == i
@@ -1015,6 +1027,29 @@ class _Scanner:
             ordinal=ordinal,
         )  # fmt: skip
         return self.emit([q], span_end)
+
+    def _tally(self, v: _Value) -> list[Quantity] | None:
+        """Two figures glued by a dash near a score or vote word ("tied 2-2", "held by
+        England 2-9", "a 5-4 vote"): a tally of two figures, not a range, or None."""
+        tk, i, j = self.tk, v.i, v.j
+        if not (
+            v.digits and v.scale == 1.0 and not _year_like(tk, v)
+            and j + 1 < tk.n and tk.low[j] in _DASHES
+            and tk.glued(j - 1) and tk.glued(j) and tk.kind[j + 1] == "n"
+            and (j + 2 >= tk.n or not tk.glued(j + 1) or tk.low[j + 2] in ",.;:)")
+        ):  # fmt: skip
+            return None
+        near = tk.low[max(0, i - _TALLY_WINDOW) : i] + tk.low[j + 2 : j + 2 + _TALLY_WINDOW]
+        if not any(w in _TALLY_CUES for w in near):
+            return None
+        try:
+            second = float(tk.t[j + 1].replace(",", ""))
+        except ValueError:
+            return None
+        return [
+            _make(tk, i, j, i, j, v.low, v.low, point=v.low),
+            _make(tk, j + 1, j + 2, j + 1, j + 2, second, second, point=second),
+        ]
 
     def _range_end(self, v: _Value, j: int, between: bool) -> _Value | None:
         """Read the upper end of a range starting at token ``j``, or None."""
