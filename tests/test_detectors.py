@@ -364,6 +364,28 @@ FRAMING = [
         "framing.label",
     ),
     Row(
+        "a loaded label of another class for the same people",
+        "Police said 200 people were arrested after the march through the city on Sunday.",
+        "Police said 200 rioters were arrested after the march through the city on Sunday.",
+        "framing.label",
+        "medium",
+        ("people", "rioters"),
+    ),
+    Row(
+        "two neutral labels of different classes are rewording",
+        "Police said 200 protesters were arrested after the march through the city on Sunday.",
+        "Police said 200 people were arrested after the march through the city on Sunday.",
+        None,
+    ),
+    Row(
+        "immigrants vs civilians",
+        "Obama relaxes deportation rules for young immigrants, Napolitano says",
+        "U.S. relaxes deportation rules for young civilians, Napolitano says",
+        "framing.label",
+        "medium",
+        ("immigrants", "civilians"),
+    ),
+    Row(
         "evidential hedge",
         "The two men were captured in the Donetsk region during fighting with Ukrainian forces.",
         "The two men were reportedly captured in the Donetsk region during fighting with "

@@ -295,6 +295,23 @@ def _attribution(pair: PairView, lv: list[Hit], rv: list[Hit]) -> Iterator[Diver
     )  # fmt: skip
 
 
+# Classes whose labels all name people: one outlet's "immigrants" or "rioters" may be
+# another's "people" or "civilians" for the same persons.
+_PEOPLE = frozenset({"persons", "protest", "migration", "crowd"})
+
+
+def _relabelled(
+    pair: PairView, a: Hit, b: Hit, class_a: tuple[str, str], class_b: tuple[str, str]
+) -> bool:
+    """Labels of two classes name one referent only when both classes name people, one of
+    them is loaded (not neutral), and each label stands where the other passage has the
+    other: "young immigrants" / "young civilians", not two people named apart."""
+    if not {class_a[0], class_b[0]} <= _PEOPLE or class_a[1] == class_b[1] == "neutral":
+        return False
+    start, end = pair.counterpart("left", a.token, a.token + a.size)
+    return start < b.end and b.start < end
+
+
 def _label_changes(pair: PairView, ll: list[Hit], rl: list[Hit]) -> Iterator[Divergence]:
     """Flag a referent named with labels of another connotation on each side.
 
@@ -311,7 +328,9 @@ def _label_changes(pair: PairView, ll: list[Hit], rl: list[Hit]) -> Iterator[Div
         cls, conn_a, mod_a = _split(a.key)
         for b in rl:
             cls_b, conn_b, mod_b = _split(b.key)
-            if b.key in lkeys or cls_b != cls or conn_b == conn_a:
+            if b.key in lkeys or (cls_b == cls and conn_b == conn_a):
+                continue
+            if cls_b != cls and not _relabelled(pair, a, b, (cls, conn_a), (cls_b, conn_b)):
                 continue
             if mod_a != mod_b and (mod_a and mod_b):
                 continue
@@ -321,7 +340,7 @@ def _label_changes(pair: PairView, ll: list[Hit], rl: list[Hit]) -> Iterator[Div
                 and any(_split(k)[2] == (mod_a or mod_b) for k in (rkeys if mod_a else lkeys))
             ):
                 continue  # the other side names that referent with its own label
-            la, lb_ = info[f"{cls}:{conn_a}"], info[f"{cls}:{conn_b}"]
+            la, lb_ = info[f"{cls}:{conn_a}"], info[f"{cls_b}:{conn_b}"]
             severity = max(la.severity, lb_.severity, key=["info", "low", "medium", "high"].index)
             yield finding(
                 "framing", "framing.label", severity,
