@@ -109,6 +109,7 @@ FURNITURE_LINES = [
     "8 April 2025, 13:36 | Updated: 8 April 2025, 14:27",
     "Published: Tuesday 8 April 2025 14:27 BST",
     "April 8, 2025 at 2:27 p.m.",
+    "November 12, 2007 03:116 PM",  # a stamp with a mistyped minute is still a stamp
     "Updated 3 hours ago",
     "Our soldiers are brave pic.twitter.com/AbC123xyz — Volodymyr Zelensky (@ZelenskyyUa) "
     "April 8, 2025",
