@@ -551,6 +551,22 @@ def test_a_remnant_does_not_answer_the_sentence_it_was_cut_from(embedder: object
     assert omitted and omitted[0].severity != "info", [(d.code, d.message) for d in found]
 
 
+def test_a_name_cut_from_a_shared_passage_is_an_omission(embedder: object) -> None:
+    """A full name cut from a copied sentence is reported even when short; a title cut
+    from a name that both keep is not."""
+    found = _findings(
+        "The court will not recess, said U.S. District Judge Barbara Walther on Tuesday in Texas.",
+        "The court will not recess, said U.S. on Tuesday in Texas.",
+    )
+    cut = [d for d in found if d.code == "omission.unique" and d.severity != "info"]
+    assert [d.evidence[0].text for d in cut] == ["District Judge Barbara Walther"], cut
+    found = _findings(
+        "The lawsuit named Secretary of State Kevin Shelley and the registrars of three counties.",
+        "The lawsuit names Shelley and the registrars of three counties.",
+    )
+    assert not [d for d in found if d.code == "omission.unique" and d.severity != "info"]
+
+
 def test_a_quote_cut_from_a_shared_passage_is_an_omission(embedder: object) -> None:
     shared = (
         "Television icon Ellen DeGeneres will return to host the Oscars for a second time, "

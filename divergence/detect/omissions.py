@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from divergence.detect.base import ArticleView, Context, finding, short
+from divergence.detect.base import ArticleView, Context, PairView, finding, short
 from divergence.types import Divergence
 
 # "one" is left out: far more often a pronoun ("one among many", "no one") than a figure
@@ -98,6 +98,17 @@ def detect(ctx: Context) -> Iterator[Divergence]:
 
 _COPIED = 0.85  # share of the shorter passage's words found in order in the longer one
 _MIN_DROPPED_WORDS = 5
+_MIN_DROPPED_NAME_WORDS = 3  # a cut name is salient even when short: "Judge Barbara Walther"
+
+
+def _whole_name(view: ArticleView, pair: PairView, start: int, end: int) -> bool:
+    """Whether a full name ("Judge Barbara Walther") lies inside ``view.text[start:end]``:
+    not a title cut from a name the other passage keeps ("Secretary of State Kevin Shelley"
+    / "Shelley")."""
+    lo, hi = pair.lspan if view is pair.left else pair.rspan
+    return any(
+        start <= m.start() + lo and m.end() + lo <= end for m in _NAME.finditer(view.text[lo:hi])
+    )
 
 
 def detect_dropped(ctx: Context) -> Iterator[Divergence]:
@@ -115,13 +126,17 @@ def detect_dropped(ctx: Context) -> Iterator[Divergence]:
             ):
                 other_len = (edit.j2 - edit.j1) if view is pair.left else (edit.i2 - edit.i1)
                 words = [t for t in toks[lo:hi] if t.is_word]
-                if len(words) - other_len < _MIN_DROPPED_WORDS:
+                if len(words) - other_len < _MIN_DROPPED_NAME_WORDS:
                     continue
                 start, end = words[0].start, words[-1].end
+                whole = _whole_name(view, pair, start, end)
+                need = _MIN_DROPPED_NAME_WORDS if whole else _MIN_DROPPED_WORDS
+                if len(words) - other_len < need:
+                    continue
                 if ctx.claimed_share(view.id, start, end) > 0.5:
                     continue  # another finding already explains this stretch
                 other_words = {t.norm for t in (pair.rtoks if view is pair.left else pair.ltoks)}
-                if sum(t.norm not in other_words for t in words) < _MIN_DROPPED_WORDS:
+                if sum(t.norm not in other_words for t in words) < need:
                     continue  # its words stand elsewhere in the other passage: moved, not dropped
                 text = view.text[start:end]
                 # a stretch that opens with a quotation mark is read with its marks
