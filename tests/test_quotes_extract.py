@@ -267,8 +267,14 @@ CASES = [
         "Spokesperson Lin Jian said it was “unfounded”. Lin stated that “China is neutral.”",
         [("unfounded", "jian", "say", True), ("China is neutral.", "jian", "state", True)],
     ),
-    # unbalanced marks produce nothing rather than a runaway quote
-    ("“unbalanced open and never closes", []),
+    # an unbalanced mark inside a paragraph produces nothing rather than a runaway quote
+    ("He wrote “unbalanced open and never closes", []),
+    # a paragraph that opens a quote and never closes it: the quote runs to its end
+    (
+        "“Unbalanced open and never closes.\n\nThe mayor spoke.",
+        [("Unbalanced open and never closes.", None, None, False)],
+    ),
+    ("“`\n\nThe mayor spoke.", []),  # a stray mark opens no quote
     ("a 12\" pipe and a 3' board", []),
 ]
 

@@ -15,7 +15,10 @@ multi-paragraph quotes reopen each paragraph and close only the last one).
    classed as opening or closing by its neighbours, so "Zelensky's" is an apostrophe and
    ‘A reaction’ a quote. Quotes nested in a quote are part of it.
 2. A paragraph whose last quote never closes, followed by a paragraph that opens with a
-   mark, is one paragraph of a multi-paragraph quote; the run shares speaker and verb.
+   mark, is one paragraph of a multi-paragraph quote; the run shares speaker and verb. A
+   paragraph that opens with a double mark and never closes it, followed by one that does
+   not reopen, is a quote to its end (the close was lost); a mark left open elsewhere in a
+   paragraph opens nothing.
 3. Sentences are split inside paragraphs without cutting inside a quote.
 4. Reporting verbs (``data/reporting_verbs.txt``) outside quotes get a subject: the noun
    phrase to their left (past auxiliaries and an appositive), or to their right after an
@@ -399,6 +402,9 @@ class _Verb:
     subject: _Mention | None = None
 
 
+_WORDS_AFTER = re.compile(r"\w+\W+\w+")  # a quote left open has at least two words
+
+
 @dataclass
 class _Raw:
     """A quote before attribution: mark offsets and inner span."""
@@ -503,6 +509,7 @@ class _Doc:
             allow_open = nxt or (prev_open and starts_open[k])
             glyphs = [m.start() for m in _MARK_RE.finditer(t, ps, pe)]
             pairs: list[tuple[int, int | None]] = []
+            lost_close = -1
             i = 0
             while i < len(glyphs):
                 g = glyphs[i]
@@ -537,6 +544,10 @@ class _Doc:
                 if not stray and allow_open:
                     pairs.append((g, None))
                     break
+                if not stray and double and g == ps and _WORDS_AFTER.search(t, g, pe):
+                    lost_close = g  # the paragraph opens a quote and never closes it: the
+                    pairs.append((g, None))  # quote runs to its end (the close was lost)
+                    break
                 i += 1
             continued = last_run if starts_open[k] else None
             last_run = None
@@ -553,7 +564,7 @@ class _Doc:
                 raw = _Raw(g, close, s, e, k)
                 if continued is not None and g == ps:
                     raw.run = continued
-                if close is None:
+                if close is None and g != lost_close:
                     raw.run = g if raw.run is None else raw.run
                     last_run = raw.run
                 self.raws.append(raw)
