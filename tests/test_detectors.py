@@ -254,6 +254,13 @@ NUMBERS = [
         None,
     ),
     Row(
+        "a firm count against a ceiling at it",
+        "The carmaker said it would cut 18,000 jobs across Europe over the next three years.",
+        "The carmaker said it would cut up to 18,000 jobs across Europe over the next three years.",
+        "number.precision",
+        evidence=("18,000 jobs", "up to 18,000 jobs"),
+    ),
+    Row(
         "a figure inside a hedge around it is routine rounding",
         "About 300 workers joined the strike at the port on Monday morning, the union said.",
         "300 workers joined the strike at the port on Monday morning, the union said.",

@@ -77,6 +77,16 @@ def _stops_short(bare: Quantity, hedged: Quantity) -> bool:
     return at_low or at_high
 
 
+def _bounds(bare: Quantity, hedged: Quantity) -> bool:
+    """True when ``hedged`` is a floor or ceiling at the figure ``bare`` states ("up to
+    18,000 jobs", "at least 15", "30+" against "18,000", "15", "30"): a firm count against
+    a bound."""
+    if bare.approx or bare.vague or bare.point is None or not hedged.approx:
+        return False
+    one_sided = hedged.high == float("inf") or hedged.low == 0
+    return one_sided and hedged.point is not None and math.isclose(hedged.point, bare.point)
+
+
 def _emit(
     left: ArticleView,
     right: ArticleView,
@@ -94,14 +104,15 @@ def _emit(
     else:
         # Two hedges that say different things ("at least" vs "at most", "about" vs
         # "exactly") are low, and so is a hedge that stops short of a bare figure ("80%" vs
-        # "almost 80%": reached, or not quite); a bare figure inside a hedge around it
-        # ("80%" vs "about 80%") is routine rounding (info).
+        # "almost 80%": reached, or not quite) or bounds it ("18,000 jobs" vs "up to 18,000
+        # jobs": a firm count, or a ceiling); a bare figure inside a hedge around it ("80%"
+        # vs "about 80%") is routine rounding (info).
         both_hedged = bool((lq.approx or lq.vague) and (rq.approx or rq.vague))
         same_bounds = math.isclose(lq.low, rq.low, rel_tol=0.01) and (
             lq.high == rq.high or math.isclose(lq.high, rq.high, rel_tol=0.01)
         )  # "over 100" vs "at least 100": only the open end differs
-        short_of = _stops_short(lq, rq) or _stops_short(rq, lq)
-        severity = "low" if (both_hedged and not same_bounds) or short_of else "info"
+        bound = any(f(x, y) for f in (_stops_short, _bounds) for x, y in ((lq, rq), (rq, lq)))
+        severity = "low" if (both_hedged and not same_bounds) or bound else "info"
         code, verb = "number.precision", "is hedged differently from"
         if both_hedged and lq.approx == rq.approx and lq.point != rq.point:
             verb = "gives a different figure than"  # "20 or more" / "30 or more": same hedge
