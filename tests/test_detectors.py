@@ -417,6 +417,15 @@ FRAMING = [
 
 NEGATION = [
     Row(
+        "the added cue is named, not one both passages carry",
+        "While I wasn't the only one impressed with her record, there were also some who "
+        "questioned her ability to do the job.",
+        "While I wasn't the only one impressed with her record, there were not also some who "
+        "questioned her ability to do the job.",
+        "content.negation",
+        evidence=("not",),
+    ),
+    Row(
         "negated",
         "Orozco was arrested five buildings away on 223rd Street shortly before midnight.",
         "Orozco was not arrested five buildings away on 223rd Street shortly before midnight.",

@@ -105,6 +105,15 @@ class PairView:
     def edits(self) -> list[Edit]:
         return word_diff(self.ltoks, self.rtoks)
 
+    def changed(self, side: str, i: int) -> bool:
+        """True when token ``i`` of ``side`` ("left"/"right") lies in a changed stretch of
+        the word diff (an insertion counts at the place it stands)."""
+        for e in self.edits:
+            lo, hi = (e.i1, e.i2) if side == "left" else (e.j1, e.j2)
+            if lo <= i < max(hi, lo + 1):
+                return True
+        return False
+
     @cached_property
     def blocks(self) -> list[tuple[int, int, int]]:
         a = [t.norm for t in self.ltoks]

@@ -188,15 +188,6 @@ def _split(key: str) -> tuple[str, str, str]:
     return cls, connotation, modifier
 
 
-def _changed(pair: PairView, side: str, h: Hit) -> bool:
-    """True when the hit's token lies in a changed stretch of the word diff."""
-    for e in pair.edits:
-        lo, hi = (e.i1, e.i2) if side == "left" else (e.j1, e.j2)
-        if lo <= h.token < max(hi, lo + 1):
-            return True
-    return False
-
-
 _LOADED = frozenset({"doubt", "concession", "assertive"})
 
 
@@ -283,8 +274,12 @@ def _attribution(pair: PairView, lv: list[Hit], rv: list[Hit]) -> Iterator[Diver
             pair, extra if lextra else [], [] if lextra else extra, unattributed=False
         )
         return
-    lonly = sorted((h for h in lv if h.key in lextra), key=lambda h: not _changed(pair, "left", h))
-    ronly = sorted((h for h in rv if h.key in rextra), key=lambda h: not _changed(pair, "right", h))
+    lonly = sorted(
+        (h for h in lv if h.key in lextra), key=lambda h: not pair.changed("left", h.token)
+    )
+    ronly = sorted(
+        (h for h in rv if h.key in rextra), key=lambda h: not pair.changed("right", h.token)
+    )
     a, b = lonly[0], ronly[0]
     severity = STANCE_SEVERITY.get(frozenset({a.key, b.key}), "low")
     yield finding(

@@ -246,13 +246,16 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
         )
         if sum(strict.values()) <= sum((rp if side == "left" else lp).values()):
             return
-    for i, c, in_quote in cues:
+    # the cue the other passage lacks stands where the word diff shows a change: "I wasn't
+    # the only one…, there were not also some who…" / "I wasn't the only one…, there were
+    # also some who…" names "not", not the "wasn't" both carry
+    for i, c, in_quote in sorted(cues, key=lambda cue: not pair.changed(side, cue[0])):
         if in_quote or _SAME_NEGATION.get(c, c) not in extra:
             continue
         here = view.span(toks[i].start, toks[i].end)
         there = other.span(*pair.counterpart(side, i, i + 1))
-        sentence = view.sentence_at(toks[i].start)
-        context = sentence.text if sentence else here.text
+        clause = _clause(toks, i)  # the words around the cue, not the sentence's opening
+        context = view.text[clause[0].start : clause[-1].end]
         yield finding(
             "content", "content.negation", "medium",
             [here, there] if side == "left" else [there, here],
