@@ -249,7 +249,7 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
     # the cue the other passage lacks stands where the word diff shows a change: "I wasn't
     # the only one…, there were not also some who…" / "I wasn't the only one…, there were
     # also some who…" names "not", not the "wasn't" both carry
-    for i, c, in_quote in sorted(cues, key=lambda cue: not pair.changed(side, cue[0])):
+    for i, c, in_quote in sorted(cues, key=lambda found: not pair.changed(side, found[0])):
         if in_quote or _SAME_NEGATION.get(c, c) not in extra:
             continue
         here = view.span(toks[i].start, toks[i].end)

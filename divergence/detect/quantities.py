@@ -218,6 +218,7 @@ _TALLY_CUES = {
     "trail", "trailed", "trails", "edged", "edge", "routed", "thrashed", "vote", "voted", "votes",
     "ruled", "ruling", "decision", "margin", "final", "match", "game",
 }  # fmt: skip
+_TALLY_ENDS = frozenset({",", ".", ";", ":", ")"})  # what may follow "2-9" glued
 _TALLY_WINDOW = 6  # tokens before the first figure, or after the second, that may cue it
 _ONE_PRONOUN_BEFORE = {"no", "the", "this", "that", "every", "any", "each", "which", "anyone"}
 
@@ -1036,7 +1037,7 @@ class _Scanner:
             v.digits and v.scale == 1.0 and not _year_like(tk, v)
             and j + 1 < tk.n and tk.low[j] in _DASHES
             and tk.glued(j - 1) and tk.glued(j) and tk.kind[j + 1] == "n"
-            and (j + 2 >= tk.n or not tk.glued(j + 1) or tk.low[j + 2] in ",.;:)")
+            and (j + 2 >= tk.n or not tk.glued(j + 1) or tk.low[j + 2] in _TALLY_ENDS)
         ):  # fmt: skip
             return None
         near = tk.low[max(0, i - _TALLY_WINDOW) : i] + tk.low[j + 2 : j + 2 + _TALLY_WINDOW]

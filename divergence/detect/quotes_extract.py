@@ -545,8 +545,10 @@ class _Doc:
                     pairs.append((g, None))
                     break
                 if not stray and double and g == ps and _WORDS_AFTER.search(t, g, pe):
-                    lost_close = g  # the paragraph opens a quote and never closes it: the
-                    pairs.append((g, None))  # quote runs to its end (the close was lost)
+                    # the paragraph opens a quote and never closes it, and the next one does
+                    # not reopen: the quote runs to the paragraph's end (the close was lost)
+                    lost_close = g
+                    pairs.append((g, None))
                     break
                 i += 1
             continued = last_run if starts_open[k] else None
