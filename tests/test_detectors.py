@@ -261,6 +261,13 @@ NUMBERS = [
         evidence=("18,000 jobs", "up to 18,000 jobs"),
     ),
     Row(
+        "figures pair with the same figure, not with the same noun in another place",
+        "At least 11 more cases in Indiana and three in Illinois are suspected, officials said.",
+        "There are also three suspected cases in Illinois and 11 in Indiana, officials said.",
+        "number.precision",
+        evidence=("At least 11", "11"),
+    ),
+    Row(
         "a figure inside a hedge around it is routine rounding",
         "About 300 workers joined the strike at the port on Monday morning, the union said.",
         "300 workers joined the strike at the port on Monday morning, the union said.",
@@ -483,6 +490,50 @@ NEGATION = [
         "'yet to' is a negation",
         "But the economy has yet to show signs of sustainable growth, the report said.",
         "But the economy hasn't shown signs of sustainable growth, the report said.",
+        None,
+    ),
+    Row(
+        "a negated verb of exclusion affirms a possibility (litotes)",
+        "The club's owner did not rule out raising his offer for the stadium, the paper said.",
+        "The club's owner has hinted that he could raise his offer for the stadium, the paper "
+        "said.",
+        None,
+    ),
+    Row(
+        "'did not rule' without 'out' is still a negation",
+        "The appeals court did not rule on the fishing licences of the three trawlers.",
+        "The appeals court ruled on the fishing licences of the three trawlers.",
+        "content.negation",
+    ),
+    Row(
+        "a restrictive 'only' answers a negation",
+        "Inspectors found only ash and broken glass where the warehouse had stood.",
+        "Inspectors found no goods; rather, ash and broken glass were found where the "
+        "warehouse had stood.",
+        None,
+    ),
+    Row(
+        "'only' without a correction does not answer a negation",
+        "The government insists the reactor is meant for civilian research only, officials said.",
+        "The government insists the reactor is not meant for civilian research, officials said.",
+        "content.negation",
+    ),
+    Row(
+        "'only' on both sides does not hide an added cue",
+        "Only the interior ministry was informed of the prisoners' transfer on Friday.",
+        "Only the interior ministry was not informed of the prisoners' transfer on Friday.",
+        "content.negation",
+    ),
+    Row(
+        "a prohibition against 'no'",
+        "The new rule prohibits the sale of fireworks to anyone under eighteen in the city.",
+        "Under the new rule no fireworks may be sold to anyone under eighteen in the city.",
+        None,
+    ),
+    Row(
+        "'not yet' against a later time",
+        "The ministry had not yet said which of the two bridges would be closed first.",
+        "The ministry said it would announce later which of the two bridges would be closed first.",
         None,
     ),
 ]

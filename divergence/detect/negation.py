@@ -33,13 +33,31 @@ def cue(token: Token) -> str | None:
 _TWO_WORD_CUES = {("rather", "than"), ("yet", "to")}
 
 
+# a negated verb of exclusion affirms a possibility: "didn't rule out sweetening the offer"
+# is "has hinted that it could increase the offer" (litotes)
+_EXCLUDE = frozenset(["exclude", "excludes", "excluded", "excluding", "preclude", "precludes",
+                      "precluded", "precluding"])  # fmt: skip
+
+
+def _litotes(toks: list[Token], i: int) -> bool:
+    """True when the cue at token i negates a verb of exclusion ("not rule out", "did not
+    exclude"): the two negations cancel."""
+    word = _negated_word(toks, i)
+    if word is None:
+        return False
+    k = toks.index(word)
+    following = toks[k + 1].norm if k + 1 < len(toks) else ""
+    return word.norm in _EXCLUDE or (word.norm in ("rule", "rules", "ruled", "ruling")
+                                     and following == "out")  # fmt: skip
+
+
 def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
     """Negation cues with whether each sits inside quotation marks.
 
     "rather than" and "yet to" count as negations ("on trust, not on force" / "on trust
-    rather than on force"; "has yet to exhibit growth" / "hasn't shown growth"). Quoted
-    cues count for the balance but are not reported: a changed quotation is the quote
-    detector's finding.
+    rather than on force"; "has yet to exhibit growth" / "hasn't shown growth"); a negated
+    verb of exclusion does not ("did not rule out"). Quoted cues count for the balance but
+    are not reported: a changed quotation is the quote detector's finding.
     """
     out = []
     for i, t in enumerate(toks):
@@ -47,9 +65,34 @@ def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
         following = toks[i + 1].norm if i + 1 < len(toks) else ""
         if c is None and (t.norm, following) in _TWO_WORD_CUES:
             c = "not"
-        if c:
+        if c and not _litotes(toks, i):
             out.append((i, c, view.in_quote(t.start, t.end)))
     return out
+
+
+# Words that carry a negation without being one: "found only cavities" is "no tumours
+# were detected; rather, cavities were found", and "had not yet revealed" is "would reveal
+# later". They do not count as cues (most sentences with "only" negate nothing), but a
+# single extra cue on one side is answered by one of them on the other.
+_RESTRICTIVE = frozenset(["only", "merely", "solely"])
+_CORRECTIVE = frozenset(["rather", "instead"])
+_LATER = frozenset(["later", "soon", "will", "would", "eventually"])
+
+
+def _answered_implicitly(
+    toks: list[Token], i: int, other: list[Token], other_view: ArticleView
+) -> bool:
+    """True when the other passage says without a cue what the cue at token i says with
+    one: a correction ("no X; rather, Y") against a restrictive "only Y" of the other
+    passage's own, or a later time against "not yet" ("is for peaceful purposes only" does
+    not answer "is not for peaceful purposes": nothing corrects the negation)."""
+    free = {t.norm for t in other if t.is_word and not other_view.in_quote(t.start, t.end)}
+    after = {t.norm for t in toks[i + 1 :]}
+    if after & _CORRECTIVE and (free - {t.norm for t in toks}) & _RESTRICTIVE:
+        return True
+    near = {t.norm for t in toks[i + 1 : i + 3]}
+    not_yet = "yet" in near or (toks[i].norm == "yet")
+    return not_yet and bool(free & _LATER)
 
 
 # "not"/"n't" and "no"/"never" are interchangeable carriers of one negation
@@ -233,10 +276,10 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
     extra_l, extra_r = lp - rp, rp - lp
     if sum(extra_l.values()) > sum(extra_r.values()):
         side, cues, extra, view, other = "left", lc, extra_l, pair.left, pair.right
-        toks = pair.ltoks
+        toks, other_toks = pair.ltoks, pair.rtoks
     else:
         side, cues, extra, view, other = "right", rc, extra_r, pair.right, pair.left
-        toks = pair.rtoks
+        toks, other_toks = pair.rtoks, pair.ltoks
     if lc and rc:
         # Both passages negate: a shared name alone does not tie the extra cue to a fact
         # both state ("Hovan did not speak, but his lawyer said his client 'did not wake
@@ -252,6 +295,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
     for i, c, in_quote in sorted(cues, key=lambda found: not pair.changed(side, found[0])):
         if in_quote or _SAME_NEGATION.get(c, c) not in extra:
             continue
+        if sum(extra.values()) == 1 and _answered_implicitly(toks, i, other_toks, other):
+            return
         here = view.span(toks[i].start, toks[i].end)
         there = other.span(*pair.counterpart(side, i, i + 1))
         clause = _clause(toks, i)  # the words around the cue, not the sentence's opening

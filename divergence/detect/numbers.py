@@ -186,9 +186,13 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
                 continue
             same_unit = bool(a.unit and a.unit == b.unit)
             only_ones = len(lq) == 1 and len(rq) == 1  # "kills 38" / "79 feared dead"
-            if not same_unit and not only_ones and not _near(pair, a, b):
+            # the same figure differently hedged pairs before another figure, wherever it
+            # stands: "at least 11 more cases in Indiana and three in Illinois" / "three
+            # cases in Illinois and 11 in Indiana" pairs 11 with 11, not with the "cases"
+            same_figure = a.point is not None and a.point == b.point
+            if not (same_unit or same_figure or only_ones or _near(pair, a, b)):
                 continue
-            rank = (0 if same_unit else 1, abs(i - j))
+            rank = (not same_figure, 0 if same_unit else 1, abs(i - j))
             if best is None or rank < best[0]:
                 best = (rank, j, rel)
         if best is not None:
