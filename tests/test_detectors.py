@@ -104,6 +104,19 @@ QUOTES = [
         "info",
     ),
     Row(
+        "a paraphrase of quoted words that swaps a synonym is info",
+        'The minister said the decree "freezes the movement\'s assets" across the whole country.',
+        "The minister said the decree freezes the movement's funds across the whole country.",
+        None,
+    ),
+    Row(
+        "a paraphrase of quoted words that drops their negation",
+        'Peskov said: "Moscow will not send more troops to the northern border this year."',
+        "Peskov said Moscow would send more troops to the northern border this year.",
+        "quote.paraphrase",
+        "medium",
+    ),
+    Row(
         "newswire double apostrophes are quotation marks",
         "The department said the FBI had conducted ''more than 10'' investigations at mosques.",
         'The department said the FBI had conducted "more than 10" investigations at mosques.',

@@ -624,6 +624,23 @@ def _carried(word: str, carried: set[str]) -> bool:
     )
 
 
+_STEP_DOWN = {"high": "medium", "medium": "low", "low": "info", "info": "info"}
+
+
+def _paraphrase_severity(quoted: list[str], plain: list[str]) -> str:
+    """How far a paraphrase moved from the words a quote gives as the speaker's: one step
+    below the same change between two quotes (``_severity_for``), since reported speech
+    is expected to reword ("may help fight obesity" / "may boost the fight against
+    obesity": info). Tense and person of reported speech ("I will" / "he would") move
+    nothing; a negation, a figure, a quantifier or a hedge added or dropped does.
+    """
+    carried = set(plain)
+    dropped = [w for w in quoted if not _carried(w, carried) and w not in _SHIFTS]
+    said = set(quoted)
+    added = [w for w in plain if not _carried(w, said) and w not in _SHIFTS]
+    return _STEP_DOWN[_severity_for(dropped + added)] if dropped or added else "info"
+
+
 def _paraphrased(
     ctx: Context, quotes: list[list[_Q]], linked: set[tuple[int, int]]
 ) -> Iterator[Divergence]:
@@ -655,11 +672,7 @@ def _paraphrased(
                     continue
                 quoted = view.span(q.quote.start, q.quote.end)
                 plain = other.span(stretch[0].start, stretch[-1].end)
-                # the same words with or without marks is a matter of attribution style
-                # (info); a paraphrase that changes a word the quote gives as the speaker's
-                # (beyond the tense and person of reported speech) is low
-                changed = [w for w in content if not _carried(w, carried) and w not in _SHIFTS]
-                severity = "low" if changed else "info"
+                severity = _paraphrase_severity(list(q.words), [t.norm for t in stretch])
                 yield finding(
                     "quote", "quote.paraphrase", severity,
                     [quoted, plain] if side == "left" else [plain, quoted],
