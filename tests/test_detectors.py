@@ -117,6 +117,39 @@ QUOTES = [
         "medium",
     ),
     Row(
+        "a first name that completes a name in a quote is info",
+        'The paper says the senator "compares Putin to Hitler" in a new campaign video.',
+        'The paper says the senator "compares Vladimir Putin to Adolf Hitler" in a new campaign '
+        "video.",
+        None,
+    ),
+    Row(
+        "another name in a quote is not a completed name",
+        '"President Putin will answer for this," Peskov said on Tuesday.',
+        '"President Zelensky will answer for this," Peskov said on Tuesday.',
+        "quote.wording",
+    ),
+    Row(
+        "words in brackets inside a quote are the outlet's, not the speaker's",
+        '"We will convey this problem to President Putin (news - web sites) and President '
+        'Bush," he said.',
+        '"We will convey this problem to President Putin and President Bush," he said.',
+        None,
+    ),
+    Row(
+        "'it' and 'this' in a quote move nothing",
+        'Officials said: "It is a serious blow to the talks, but it is not the end."',
+        'Officials said: "This is a serious blow to the talks, but it is not the end."',
+        None,
+    ),
+    Row(
+        "a negation added to a quote is still high",
+        'The agency said: "We did receive intelligence material about the plot."',
+        'The agency said: "At no stage did we receive intelligence material about the plot."',
+        "quote.wording",
+        "high",
+    ),
+    Row(
         "newswire double apostrophes are quotation marks",
         "The department said the FBI had conducted ''more than 10'' investigations at mosques.",
         'The department said the FBI had conducted "more than 10" investigations at mosques.',
@@ -716,3 +749,15 @@ def test_two_readable_dates_are_left_to_the_date_detector(embedder: object) -> N
         "The talks in Geneva opened on June 93 with both delegations present.",
     )
     assert any(d.code == "number.conflict" and d.severity != "info" for d in found)
+
+
+def test_one_negation_told_in_other_words_in_a_quote_is_not_a_flip() -> None:
+    """ "did not receive" / "at no stage did … receive": the quotes differ in wording (low),
+    but both negate, so the change is not ranked as a negation (high)."""
+    found = _findings(
+        'The agency said: "We did not receive intelligence material about the plot."',
+        'The agency said: "At no stage did we receive intelligence material about the plot."',
+    )
+    quotes = [d for d in found if d.kind == "quote"]
+    assert quotes, [(d.code, d.message) for d in found]
+    assert all(d.severity == "low" for d in quotes), [(d.code, d.severity) for d in quotes]

@@ -107,10 +107,25 @@ class _Q:
     words: tuple[str, ...]  # normalised words, punctuation left out
 
 
+def _spoken(toks: list[Token]) -> list[Token]:
+    """The tokens of a quote outside brackets: words in parentheses or square brackets are
+    the outlet's, not the speaker's ("[Putin] will not stop", "President Bush (news - web
+    sites)")."""
+    out, depth = [], 0
+    for t in toks:
+        if t.text in "([":
+            depth += 1
+        elif t.text in ")]" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(t)
+    return out if any(t.is_word for t in out) else toks
+
+
 def _quotes(view: ArticleView) -> list[_Q]:
     out = []
     for q in view.quotes:
-        toks = tuple(tokenize(view.text, q.start, q.end))
+        toks = tuple(_spoken(tokenize(view.text, q.start, q.end)))
         words = tuple(t.norm for t in toks if t.is_word)
         if words:
             out.append(_Q(view, q, toks, words))
@@ -282,8 +297,9 @@ def _window(short: list[str], long: list[str]) -> tuple[int, int]:
     return max(lo, 0), min(hi, len(long))
 
 
-# Words whose change in a quote moves no meaning: articles, relative pronouns and the
-# auxiliaries of tense and aspect ("a problem that has been" / "the problem which was").
+# Words whose change in a quote moves no meaning: articles, relative pronouns, "it" and the
+# demonstratives, and the auxiliaries of tense and aspect ("a problem that has been" / "the
+# problem which was", "this is" / "it is").
 # Modals (will/would, can/could, must/should) are not among them.
 _GRAMMAR = frozenset(
     [
@@ -303,8 +319,50 @@ _GRAMMAR = frozenset(
         "are",
         "was",
         "were",
+        "it",
+        "this",
+        "these",
+        "those",
     ]
 )
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+def _completes_name(toks: tuple[Token, ...], lo: int, hi: int) -> bool:
+    """True when ``toks[lo:hi]``, words left out of the other version of a quote, are all
+    capitalised and stand against a capitalised word both keep: a first name, an initial or
+    a title that completes a name ("compares Putin to Hitler" / "compares Vladimir Putin to
+    Adolf Hitler"). Not when the words are the whole quote's opening: that is a cut."""
+    words = [t for t in toks[lo:hi] if t.is_word]
+    if not words or not all(_capitalised(t) for t in words):
+        return False
+    before = toks[lo - 1] if lo > 0 else None
+    after = toks[hi] if hi < len(toks) else None
+    return any(t is not None and t.is_word and _capitalised(t) for t in (before, after))
+
+
+def _negates(word: str) -> bool:
+    return word.lower() in word_set("negations.txt") | {"cannot"} or word.lower().replace(
+        "’", "'"
+    ).endswith("n't")
+
+
+def _balanced(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
+    """Two versions of a statement's changed words, negation cues left out where both
+    carry as many ("did not receive" / "at no stage did … receive": one negation told in
+    other words, not a flip)."""
+    if sum(map(_negates, a)) != sum(map(_negates, b)):
+        return a, b
+    return [w for w in a if not _negates(w)], [w for w in b if not _negates(w)]
+
+
+def _changed_severity(a: list[str], b: list[str]) -> str:
+    """``_severity_for`` of the words two versions of a stretch change, negations balanced."""
+    a, b = _balanced(a, b)
+    return _severity_for(a + b) if a or b else "info"
 
 
 def _severity_for(changed: list[str]) -> str:
@@ -491,6 +549,15 @@ def _compare(
             right = _span(qb.view, b_tok, j1, j2, j1)
             dropped = a_tok[i1:i2] if only_deletes else b_tok[j1:j2]
             words = [t.text for t in dropped]
+            if _completes_name(
+                a_tok if only_deletes else b_tok, *((i1, i2) if only_deletes else (j1, j2))
+            ):
+                yield finding(
+                    "quote", "quote.wording", "info", [left, right],
+                    f"{long_q.view.id}'s quote gives the name in full ({short(' '.join(words), 40)})",
+                    group, round(score, 3),
+                )  # fmt: skip
+                continue
             severity = _severity_for(words)
             carries = bool(
                 set(w.lower() for w in words) - {"the", "a", "an", "and", "of", "that", "to", "in"}
@@ -529,15 +596,17 @@ def _compare(
         # The statement rendered in other words throughout (two translations of one post,
         # a loose transcription): one finding, every changed stretch as evidence, ranked by
         # the heaviest change, rather than a finding per word.
-        evidence, changed = [], []
+        evidence, changed_a, changed_b = [], [], []
         for i1, i2, j1, j2 in wording:
             evidence += [_span(qa.view, a_tok, i1, i2, i1), _span(qb.view, b_tok, j1, j2, j1)]
-            changed += [t.text for t in a_tok[i1:i2]] + [t.text for t in b_tok[j1:j2]]
+            changed_a += [t.text for t in a_tok[i1:i2]]
+            changed_b += [t.text for t in b_tok[j1:j2]]
         evidence = sorted(set(evidence), key=lambda e: (e.article != qa.view.id, e.start))
         # the same words in another order ("this all" / "all this") is harmless rewording
         reordered = sorted(t.norm for t in a_tok) == sorted(t.norm for t in b_tok)
         yield finding(
-            "quote", "quote.wording", "info" if reordered else _severity_for(changed), evidence,
+            "quote", "quote.wording", "info" if reordered else _changed_severity(changed_a, changed_b),
+            evidence,
             f"{qa.view.id} and {qb.view.id} quote the same statement in other words "
             f"({len(wording)} changes, {round(100 * matcher.ratio())}% similar): "
             f"{short(qa.quote.text, 40)} / {short(qb.quote.text, 40)}",
@@ -547,10 +616,11 @@ def _compare(
     for i1, i2, j1, j2 in wording:
         left = _span(qa.view, a_tok, i1, i2, i1)
         right = _span(qb.view, b_tok, j1, j2, j1)
-        changed = [t.text for t in a_tok[i1:i2]] + [t.text for t in b_tok[j1:j2]]
+        changed_a, changed_b = [t.text for t in a_tok[i1:i2]], [t.text for t in b_tok[j1:j2]]
         reordered = sorted(t.norm for t in a_tok[i1:i2]) == sorted(t.norm for t in b_tok[j1:j2])
+        severity = "info" if reordered else _changed_severity(changed_a, changed_b)
         yield finding(
-            "quote", "quote.wording", "info" if reordered else _severity_for(changed), [left, right],
+            "quote", "quote.wording", severity, [left, right],
             f"{qa.view.id} quotes {short(left.text, 50)} where {qb.view.id} quotes {short(right.text, 50)}",
             group, round(score, 3),
         )  # fmt: skip
@@ -634,6 +704,7 @@ def _paraphrase_severity(quoted: list[str], plain: list[str]) -> str:
     obesity": info). Tense and person of reported speech ("I will" / "he would") move
     nothing; a negation, a figure, a quantifier or a hedge added or dropped does.
     """
+    quoted, plain = _balanced(quoted, plain)
     carried = set(plain)
     dropped = [w for w in quoted if not _carried(w, carried) and w not in _SHIFTS]
     said = set(quoted)
