@@ -314,6 +314,18 @@ NUMBERS = [
         evidence=("At least 11", "11"),
     ),
     Row(
+        "figures of two times of day are two reports, not a conflict",
+        "By late afternoon, the main index was up 12.81 points, or 0.1 percent, at 9,331.77.",
+        "In morning trading, the main index was down 8.76 points, or 0.1 percent, at 9,310.20.",
+        None,
+    ),
+    Row(
+        "a figure changed within one time of day is still a conflict",
+        "In morning trading, the main index was up 12.81 points, or 0.1 percent, at 9,331.77.",
+        "In morning trading, the main index was up 12.81 points, or 0.1 percent, at 9,310.20.",
+        "number.conflict",
+    ),
+    Row(
         "a figure inside a hedge around it is routine rounding",
         "About 300 workers joined the strike at the port on Monday morning, the union said.",
         "300 workers joined the strike at the port on Monday morning, the union said.",

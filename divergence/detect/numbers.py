@@ -201,10 +201,26 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             found.append(_emit(pair.left, pair.right, a, rq[j], rel, pair.group, ""))
     if different_reports(pair):
         found = [replace(d, severity="info", message=d.message + _DIFFERENT) for d in found]
+    elif found and _other_times_of_day(pair):
+        found = [replace(d, severity="info", message=d.message + _OTHER_TIME) for d in found]
     yield from found
 
 
 _DIFFERENT = " (no figure in these passages agrees: likely two reports of the same kind)"
+_OTHER_TIME = " (the passages report different times of day)"
+_TIMES_OF_DAY = {
+    "morning": "morning", "midday": "midday", "noon": "midday", "afternoon": "afternoon",
+    "evening": "evening", "night": "night", "overnight": "night", "tonight": "night",
+}  # fmt: skip
+
+
+def _other_times_of_day(pair: PairView) -> bool:
+    """Each passage names a time of day and they name different ones: figures of two
+    moments ("By late afternoon, the Dow was up 12.81" / "In morning trading, the Dow was
+    down 8.76"), a market report updated through the day, not one fact told two ways."""
+    left = {_TIMES_OF_DAY[w] for w in (t.text.lower() for t in pair.ltoks) if w in _TIMES_OF_DAY}
+    right = {_TIMES_OF_DAY[w] for w in (t.text.lower() for t in pair.rtoks) if w in _TIMES_OF_DAY}
+    return bool(left and right and not left & right)
 
 
 def different_reports(pair: PairView) -> bool:
