@@ -131,9 +131,9 @@ QUOTES = [
     ),
     Row(
         "words in brackets inside a quote are the outlet's, not the speaker's",
-        '"We will convey this problem to President Putin (news - web sites) and President '
+        '"We will raise the matter with President Putin (news - web sites) and President '
         'Bush," he said.',
-        '"We will convey this problem to President Putin and President Bush," he said.',
+        '"We will raise the matter with President Putin and President Bush," he said.',
         None,
     ),
     Row(
@@ -308,21 +308,21 @@ NUMBERS = [
     ),
     Row(
         "figures pair with the same figure, not with the same noun in another place",
-        "At least 11 more cases in Indiana and three in Illinois are suspected, officials said.",
-        "There are also three suspected cases in Illinois and 11 in Indiana, officials said.",
+        "At least 14 more cases in Ohio and four in Kentucky are suspected, officials said.",
+        "There are also four suspected cases in Kentucky and 14 in Ohio, officials said.",
         "number.precision",
-        evidence=("At least 11", "11"),
+        evidence=("At least 14", "14"),
     ),
     Row(
         "figures of two times of day are two reports, not a conflict",
-        "By late afternoon, the main index was up 12.81 points, or 0.1 percent, at 9,331.77.",
-        "In morning trading, the main index was down 8.76 points, or 0.1 percent, at 9,310.20.",
+        "By late afternoon, the main index was up 23.40 points, or 0.2 percent, at 11,204.55.",
+        "In morning trading, the main index was down 6.15 points, or 0.2 percent, at 11,175.00.",
         None,
     ),
     Row(
         "a figure changed within one time of day is still a conflict",
-        "In morning trading, the main index was up 12.81 points, or 0.1 percent, at 9,331.77.",
-        "In morning trading, the main index was up 12.81 points, or 0.1 percent, at 9,310.20.",
+        "In morning trading, the main index was up 23.40 points, or 0.2 percent, at 11,204.55.",
+        "In morning trading, the main index was up 23.40 points, or 0.2 percent, at 11,175.00.",
         "number.conflict",
     ),
     Row(
@@ -764,8 +764,8 @@ def test_two_readable_dates_are_left_to_the_date_detector(embedder: object) -> N
 
 
 def test_one_negation_told_in_other_words_in_a_quote_is_not_a_flip() -> None:
-    """ "did not receive" / "at no stage did … receive": the quotes differ in wording (low),
-    but both negate, so the change is not ranked as a negation (high)."""
+    """One negation told in other words ("did not receive" / "at no stage did … receive"):
+    the quotes differ in wording (low), but both negate, so it is not ranked as a flip."""
     found = _findings(
         'The agency said: "We did not receive intelligence material about the plot."',
         'The agency said: "At no stage did we receive intelligence material about the plot."',

@@ -113,9 +113,9 @@ def _spoken(toks: list[Token]) -> list[Token]:
     sites)")."""
     out, depth = [], 0
     for t in toks:
-        if t.text in "([":
+        if t.text in ("(", "["):
             depth += 1
-        elif t.text in ")]" and depth:
+        elif t.text in (")", "]") and depth:
             depth -= 1
         elif not depth:
             out.append(t)
@@ -335,7 +335,7 @@ def _completes_name(toks: tuple[Token, ...], lo: int, hi: int) -> bool:
     """True when ``toks[lo:hi]``, words left out of the other version of a quote, are all
     capitalised and stand against a capitalised word both keep: a first name, an initial or
     a title that completes a name ("compares Putin to Hitler" / "compares Vladimir Putin to
-    Adolf Hitler"). Not when the words are the whole quote's opening: that is a cut."""
+    Adolf Hitler"); a name put in place of another is a change of wording."""
     words = [t for t in toks[lo:hi] if t.is_word]
     if not words or not all(_capitalised(t) for t in words):
         return False
