@@ -22,7 +22,12 @@ def cue(token: Token) -> str | None:
     >>> cue(Token(0, 6, "didn't", "didn't")), cue(Token(0, 3, "not", "not")), cue(Token(0, 2, "is", "is"))
     ("n't", 'not', None)
     """
-    low = token.text.lower().replace("’", "'")
+    return word_cue(token.text)
+
+
+def word_cue(word: str) -> str | None:
+    """Return the negation cue a word carries, if any (``cue`` for a bare word)."""
+    low = word.lower().replace("’", "'")
     if low.endswith("n't"):
         return "n't"
     if low == "cannot":

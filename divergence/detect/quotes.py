@@ -20,6 +20,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from divergence.detect.base import ArticleView, Context, finding, short
+from divergence.detect.negation import word_cue
 from divergence.detect.quotes_extract import Quote
 from divergence.diff import Token, tokenize
 from divergence.lexicon import word_set
@@ -344,19 +345,17 @@ def _completes_name(toks: tuple[Token, ...], lo: int, hi: int) -> bool:
     return any(t is not None and t.is_word and _capitalised(t) for t in (before, after))
 
 
-def _negates(word: str) -> bool:
-    return word.lower() in word_set("negations.txt") | {"cannot"} or word.lower().replace(
-        "’", "'"
-    ).endswith("n't")
-
-
 def _balanced(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
     """Two versions of a statement's changed words, negation cues left out where both
     carry as many ("did not receive" / "at no stage did … receive": one negation told in
     other words, not a flip)."""
-    if sum(map(_negates, a)) != sum(map(_negates, b)):
+
+    def negates(word: str) -> bool:
+        return word_cue(word) is not None
+
+    if sum(map(negates, a)) != sum(map(negates, b)):
         return a, b
-    return [w for w in a if not _negates(w)], [w for w in b if not _negates(w)]
+    return [w for w in a if not negates(w)], [w for w in b if not negates(w)]
 
 
 def _changed_severity(a: list[str], b: list[str]) -> str:
