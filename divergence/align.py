@@ -373,18 +373,25 @@ def best_assignment(sim: np.ndarray) -> list[tuple[int, int]]:
 
 
 def other_takes(
-    embeddings: Sequence[np.ndarray], unmatched: Sequence[Sequence[int]], min_cosine: float
+    embeddings: Sequence[np.ndarray],
+    unmatched: Sequence[Sequence[int]],
+    min_cosine: float,
+    words: Sequence[Sequence[frozenset[str]]] | None = None,
+    lexical_weight: float = 0.0,
 ) -> list[tuple[int, int, int, int, float]]:
     """Pair unmatched sentences that answer each other across outlets.
 
     For each pair of articles, unmatched sentences are paired one to one so that the total
-    cosine is largest (``best_assignment``; most similar first would let one strong pair
-    push two others into worse fits), and pairs below ``min_cosine`` are dropped. Where one
-    outlet has more left over, the sentences that fit nothing stay unpaired. A sentence
-    paired in every other article is not missing there: each outlet says something of its
-    own at that point. Returns the pairs of
-    sentences paired in every other article, as (article, sentence, article, sentence,
-    cosine).
+    fit is largest (``best_assignment``; most similar first would let one strong pair push
+    two others into worse fits), and pairs below ``min_cosine`` are dropped. The fit is the
+    cosine plus ``lexical_weight`` times the share of content words the two sentences have
+    in common (``words[a][i]``, when given): among left-overs cosines are low and close
+    together, and two outlets' takes on one topic ("Miliband pledges ..." / "Miliband
+    says ...") share its words where an unrelated sentence shares none. Where one outlet
+    has more left over, the sentences that fit nothing stay unpaired. A sentence paired in
+    every other article is not missing there: each outlet says something of its own at
+    that point. Returns the pairs of sentences paired in every other article, as (article,
+    sentence, article, sentence, cosine).
     """
     n = len(embeddings)
     paired: dict[tuple[int, int], int] = {}
@@ -395,7 +402,11 @@ def other_takes(
             if not ua or not ub:
                 continue
             sim = embeddings[a][ua] @ embeddings[b][ub].T  # (len(ua), len(ub))
-            for i, j in best_assignment(sim):
+            fit = sim
+            if words is not None and lexical_weight:
+                shared = [[containment(words[a][i], words[b][j]) for j in ub] for i in ua]
+                fit = sim + lexical_weight * np.array(shared)
+            for i, j in best_assignment(fit):
                 if sim[i, j] < min_cosine:
                     continue
                 paired[(a, ua[i])] = paired.get((a, ua[i]), 0) + 1

@@ -307,7 +307,13 @@ def _context(
         for a, rows in enumerate(unmatched_idx)
     ]
     pairs_of_takes = (
-        other_takes(vectors, candidates, settings.other_take_similarity)
+        other_takes(
+            vectors,
+            candidates,
+            settings.other_take_similarity,
+            words,
+            settings.other_take_lexical_weight,
+        )
         if len(views) <= settings.max_articles_other_take
         else []
     )

@@ -97,6 +97,25 @@ def test_other_takes_pair_for_the_best_total_fit() -> None:
     assert sorted((i, j) for _, i, _, j, _ in links) == [(0, 1), (1, 0)]
 
 
+def test_other_takes_pair_shared_words_before_a_slightly_closer_cosine() -> None:
+    """Two left-overs on one side, one on the other: by cosine alone b0 takes a1 (0.12
+    against 0.08), so a0 would be reported missing; a0 and b0 share their topic's words,
+    so they pair, and a1, which shares nothing, is the one left out."""
+    from divergence.align import other_takes
+
+    sim = np.array([[0.08], [0.12]])
+    words = [
+        [frozenset({"miliband", "pledge", "wage"}), frozenset({"hurricane", "coast"})],
+        [frozenset({"miliband", "vote", "tax"})],
+    ]
+    by_cosine = other_takes([sim, np.eye(1)], [[0, 1], [0]], min_cosine=-1.0)
+    assert [(i, j) for _, i, _, j, _ in by_cosine] == [(1, 0)]
+    by_fit = other_takes(
+        [sim, np.eye(1)], [[0, 1], [0]], min_cosine=-1.0, words=words, lexical_weight=1.0
+    )
+    assert [(i, j, c) for _, i, _, j, c in by_fit] == [(0, 0, 0.08)]  # the cosine is kept
+
+
 @pytest.mark.parametrize("shape", [(1, 1), (3, 3), (4, 7), (7, 4), (12, 12), (30, 18)])
 def test_best_assignment_matches_an_exact_solver(shape: tuple[int, int]) -> None:
     from scipy.optimize import linear_sum_assignment  # a test-only oracle
