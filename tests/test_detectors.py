@@ -403,6 +403,19 @@ FRAMING = [
         evidence=("claims",),
     ),
     Row(
+        "a closing attribution with the speaker named after the verb",
+        "Harbour bridge to shut for repairs through the whole summer",
+        "Harbour bridge to shut for repairs through the whole summer, admits Mayor Ellen Ward",
+        "framing.attribution_verb",
+        evidence=("admits",),
+    ),
+    Row(
+        "a name after the comma's verb that does not close the sentence is no attribution",
+        "The insurer settled the storm damage within a week, Ann Jones said.",
+        "The insurer settled the storm damage within a week, claims Director Ann Jones said.",
+        None,
+    ),
+    Row(
         "'jobless claims' is no attribution",
         "The number of Americans filing new claims for jobless benefits rose last week.",
         "The number of Americans filing new jobless claims rose last week, the report said.",

@@ -205,8 +205,14 @@ def _subject_like(tok: Token) -> bool:
 
 def _closing_attribution(toks: list[Token], i: int) -> bool:
     """True for a verb that closes its sentence after a comma and a short subject: "…,
-    jury claims", "…, official admits" (a headline's attribution), not "jobless claims"."""
-    after = toks[i + 1].text if i + 1 < len(toks) else ""
+    jury claims", "…, official admits" (a headline's attribution), not "jobless claims";
+    or one right after the comma with a short name closing the sentence: "…, admits Danny
+    Boyle"."""
+    end = i + 1
+    if i and toks[i - 1].text == ",":
+        while end < min(len(toks), i + 5) and toks[end].is_word and toks[end].text[:1].isupper():
+            end += 1
+    after = toks[end].text if end < len(toks) else ""
     if after and after not in ".!?\"”'’":
         return False
     return any(t.text == "," for t in toks[max(0, i - 4) : i])
