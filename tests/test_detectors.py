@@ -91,6 +91,40 @@ QUOTES = [
         "high",
     ),
     Row(
+        "a body and its spokesman named by the body's initials are one voice",
+        'NRWA spokesman Tom Velde said: "The reservoir will stay closed to boats until May."',
+        '"The reservoir will stay closed to boats until May," the National River Water '
+        "Authority said.",
+        None,
+    ),
+    Row(
+        "the words a partial quote leaves out stand just before it, in reported speech",
+        'Inspector Ruth Ames said there was "evidence of a forced entry at the back door".',
+        'Inspector Ruth Ames said: "There is evidence of a forced entry at the back door."',
+        None,
+    ),
+    Row(
+        "a partial quote that drops words the sentence does not carry elsewhere is a cut",
+        'Inspector Ruth Ames said there was "evidence of a forced entry at the back door".',
+        'Inspector Ruth Ames said: "There is no evidence of a forced entry at the back door."',
+        "quote.truncation",
+        "high",
+    ),
+    Row(
+        "a fragment quoted without the negation just before its words",
+        'Inspector Ruth Ames said there was "evidence of a forced entry".',
+        'Inspector Ruth Ames said: "There is no evidence of a forced entry."',
+        "quote.truncation",
+        "high",
+        ("no",),
+    ),
+    Row(
+        "a fragment whose lead-in keeps the negation",
+        'Inspector Ruth Ames said there was no "evidence of a forced entry".',
+        'Inspector Ruth Ames said: "There is no evidence of a forced entry."',
+        None,
+    ),
+    Row(
         "quoted words given as paraphrase, changed",
         'Peskov said: "The claims of the Ukrainian side are completely unfounded and false."',
         "Peskov said the claims of the Ukrainian side were entirely baseless and false.",

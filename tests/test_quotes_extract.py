@@ -274,6 +274,14 @@ CASES = [
         "“Unbalanced open and never closes.\n\nThe mayor spoke.",
         [("Unbalanced open and never closes.", None, None, False)],
     ),
+    # ... or a colon introduces one that never closes: it too runs to the paragraph's end
+    (
+        'Port spokesman Ivo Rask said: "The harbour stays shut until the storm passes.'
+        "\n\nFerries were cancelled.",
+        [("The harbour stays shut until the storm passes.", "rask", "say", False)],
+    ),
+    # an unclosed mark after a colon with no words after it opens nothing
+    ('He listed the options: "', []),
     ("“`\n\nThe mayor spoke.", []),  # a stray mark opens no quote
     ("a 12\" pipe and a 3' board", []),
 ]

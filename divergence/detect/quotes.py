@@ -448,12 +448,44 @@ def _continued(part: _Q, dropped: list[Token], reach: int = 200) -> bool:
     return False
 
 
+def _negation_before(full: _Q, part: _Q, lo: int) -> Iterator[Divergence]:
+    """A negation the statement carries just before the words a fragment quotes, which the
+    fragment's own lead-in does not carry: 'there was "evidence of a forced entry"' from
+    "There is no evidence of a forced entry" gives the speaker's words the other polarity."""
+    words = [t for t in full.toks if t.is_word]
+    if not 0 < lo < len(words) or part.quote.open_mark < 0:
+        return
+    ends = _sentence_ends(full.toks)
+    cues = [
+        t
+        for k, t in enumerate(words[max(0, lo - 2) : lo], start=max(0, lo - 2))
+        if ends[k] == ends[lo] and word_cue(t.text)
+    ]
+    if not cues:
+        return
+    lead = part.view.text[max(0, part.quote.open_mark - 80) : part.quote.open_mark]
+    if any(word_cue(t.text) for t in [t for t in tokenize(lead) if t.is_word][-6:]):
+        return  # 'said there was "no evidence…"' / 'denied there was any "evidence…"'
+    here = full.view.span(cues[-1].start, cues[-1].end)
+    first = next(t for t in part.toks if t.is_word)
+    there = part.view.span(first.start, first.end)
+    yield finding(
+        "quote", "quote.truncation", "high",
+        [here, there] if full.view.index < part.view.index else [there, here],
+        f'{part.view.id} quotes {short(part.quote.text, 40)} without the "{cues[-1].text}" '
+        f"that comes just before those words in {full.view.id}'s quote",
+        None, 0.8,
+    )  # fmt: skip
+
+
 def _cut_short(full: _Q, part: _Q, lo: int, hi: int, aligned: bool) -> Iterator[Divergence]:
     """A quote that stops mid-sentence of the statement it renders is cut short.
 
     A fragment quoted inside a sentence ("amid concerns there are "many more"") is ordinary
     partial quoting, unless the two sentences are aligned: the same sentence told with less.
+    A fragment that leaves out a negation just before its words is never ordinary.
     """
+    yield from _negation_before(full, part, lo)
     if part.quote.partial and not aligned:
         return
     words = [t for t in full.toks if t.is_word]
@@ -478,18 +510,23 @@ def _cut_short(full: _Q, part: _Q, lo: int, hi: int, aligned: bool) -> Iterator[
 
 
 def _names_either(qa: _Q, qb: _Q, reach: int = 250) -> bool:
-    """True when either article names the other's speaker near its own quote.
+    """True when either article names the other's speaker near its own quote, by last
+    name or, for a body of three or more capitalised words, by its initials ("KEDO
+    spokesman Roland Tricot" / "the Korean Energy Development Organization").
 
-    Then the two speakers are one person named two ways (or an extraction slip), not a
-    misattribution.
+    Then the two speakers are one person named two ways, a body and its spokesperson, or
+    an extraction slip, not a misattribution.
     """
     for this, other in ((qa, qb), (qb, qa)):
         name = (other.quote.speaker_text or "").split()
         if not name:
             continue
-        around = this.view.text[max(0, this.quote.start - reach) : this.quote.end + reach].lower()
+        around = this.view.text[max(0, this.quote.start - reach) : this.quote.end + reach]
         last = re.sub(r"['’]s$", "", name[-1].lower())
-        if last and re.search(rf"\b{re.escape(last)}\b", around):
+        if last and re.search(rf"\b{re.escape(last)}\b", around.lower()):
+            return True
+        initials = "".join(w[0] for w in name if w[:1].isupper())
+        if len(initials) >= 3 and re.search(rf"\b{initials}\b", around):
             return True
     return False
 
@@ -548,6 +585,9 @@ def _compare(
             right = _span(qb.view, b_tok, j1, j2, j1)
             dropped = a_tok[i1:i2] if only_deletes else b_tok[j1:j2]
             words = [t.text for t in dropped]
+            lo = i1 if only_deletes else j1
+            if short_q.quote.partial and _told_outside(short_q, words, before=lo == 0):
+                continue  # 'there was "evidence a body…"' / '"There is evidence a body…"'
             if _completes_name(
                 a_tok if only_deletes else b_tok, *((i1, i2) if only_deletes else (j1, j2))
             ):
@@ -668,6 +708,22 @@ _SHIFTS = frozenset(
         "it",
     ]
 )
+
+
+def _told_outside(q: _Q, words: list[str], before: bool) -> bool:
+    """True when the words another outlet's quote has at one edge stand just outside this
+    partial quote, in reported speech ('said there was "evidence…"' / 'said: "There is
+    evidence…'): the outlet moved them out of the marks rather than cut them."""
+    if before:
+        if q.quote.open_mark < 0:
+            return False
+        text = q.view.text[max(0, q.quote.open_mark - 80) : q.quote.open_mark]
+    else:
+        text = q.view.text[q.quote.end : q.quote.end + 80]
+    outside = [t.norm for t in tokenize(text) if t.is_word]
+    near = set(outside[-len(words) - 2 :] if before else outside[: len(words) + 2])
+    content = [w.lower() for w in words if w.lower() not in _SHIFTS]
+    return bool(content) and all(w in near for w in content)
 
 
 _DOUBLE_MARKS = re.compile(r"[\"“”„]|''|``")

@@ -544,9 +544,15 @@ class _Doc:
                 if not stray and allow_open:
                     pairs.append((g, None))
                     break
-                if not stray and double and g == ps and _WORDS_AFTER.search(t, g, pe):
-                    # the paragraph opens a quote and never closes it, and the next one does
-                    # not reopen: the quote runs to the paragraph's end (the close was lost)
+                if (
+                    not stray
+                    and double
+                    and (g == ps or t[ps:g].rstrip().endswith(":"))
+                    and _WORDS_AFTER.search(t, g, pe)
+                ):
+                    # the paragraph opens a quote, or a colon introduces one ('Tricot said:
+                    # "The board…'), and never closes it, and the next paragraph does not
+                    # reopen: the quote runs to the paragraph's end (the close was lost)
                     lost_close = g
                     pairs.append((g, None))
                     break
