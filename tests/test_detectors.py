@@ -232,6 +232,26 @@ NUMBERS = [
         ("19 people", "20 people"),
     ),
     Row(
+        "a time said to be about one hour and exactly that hour",
+        "The ferry left the harbour at about 7 p.m. with 40 passengers on board.",
+        "The ferry left the harbour at exactly 7 p.m. with 40 passengers on board.",
+        "number.precision",
+        "low",
+        ("about 7 p.m.", "exactly 7 p.m."),
+    ),
+    Row(
+        "a time about one hour and a time two hours later conflict",
+        "The ferry left the harbour at about 7 p.m. with 40 passengers on board.",
+        "The ferry left the harbour at 9 p.m. with 40 passengers on board.",
+        "number.conflict",
+    ),
+    Row(
+        "about 7 p.m. and 7:20 p.m. agree within the hedge",
+        "The ferry left the harbour at about 7 p.m. with 40 passengers on board.",
+        "The ferry left the harbour at 7:20 p.m. with 40 passengers on board.",
+        None,
+    ),
+    Row(
         "nearly vs more than",
         "The war, now nearly three years old, has displaced millions of people in the region.",
         "The war, now more than three years old, has displaced millions of people in the region.",

@@ -219,6 +219,21 @@ def test_calendar_flags(text, mention, flag, low):
     assert q.low == pytest.approx(low)
 
 
+# a clock time's approximator: "about" is the half hour either side, "exactly" the time
+@pytest.mark.parametrize(
+    "text, mention, low, high, approx",
+    [
+        ("the ferry left about 7 p.m. with", "about 7 p.m.", 18.5, 19.5, "about"),
+        ("at around 2:30 a.m.", "around 2:30 a.m.", 2, 3, "around"),
+        ("exactly 7 p.m. Thursday", "exactly 7 p.m.", 19, 19, "exactly"),
+        ("nearly 7 p.m.", "7 p.m.", 19, 19, None),  # other approximators are left unread
+    ],
+)
+def test_hedged_clock_times(text, mention, low, high, approx):
+    q = _find(text, mention)
+    assert q.is_time and (q.low, q.high, q.approx) == (low, high, approx)
+
+
 def test_counted_year_number_is_not_a_year():
     q = _find("about 2000 troops", "about 2000 troops")
     assert not q.is_year and q.unit == "troop"

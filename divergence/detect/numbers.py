@@ -58,7 +58,7 @@ def quantities(view: ArticleView) -> list[Quantity]:
 def _describe(q: Quantity, text: str) -> str:
     lo, hi = q.low, q.high
     shown = text[q.start : q.end]
-    if q.point is not None and lo == hi:
+    if (q.point is not None and lo == hi) or q.is_time:
         return f'"{shown}"'
     if hi == float("inf"):
         return f'"{shown}" ({">" if q.low_open else "≥"} {lo:g})'

@@ -209,6 +209,7 @@ _IRREGULAR = {
     "crises": "crisis", "analyses": "analysis", "bases": "base", "news": "news",
 }  # fmt: skip
 _FRACTIONS = {"half", "halves", "third", "thirds", "quarter", "quarters", "fifth", "fifths"}
+_TIME_HEDGES = {"about": 0.5, "exact": 0.0}  # approximator class -> hours either side
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 # Words that make "2-2" or "5-4" a score or a tally of two figures, not a range
 _TALLY_CUES = {
@@ -905,7 +906,7 @@ class _Scanner:
         if kind[i] == "n":
             t = _time(tk, i)
             if t is not None:
-                return self.emit([t[0]], t[1])
+                return self.emit([self._hedged_time(t[0], i, t[1])], t[1])
             c = _calendar(tk, i)
             if c is not None:
                 return self.emit(c[0], c[1])
@@ -927,6 +928,19 @@ class _Scanner:
         if unit is None and v.unit is not None:
             unit = v.unit
         return self.mention(prefix, v, unit)
+
+    def _hedged_time(self, q: Quantity, i: int, j: int) -> Quantity:
+        """The clock time ``q`` read at tokens ``[i, j)``, with "about" / "around" before
+        it the half hour either side; with "exactly" the time itself, said to be exact.
+        Other approximators ("over", "nearly") rarely bound a time of day: left unread."""
+        approx = _approx_before(self.tk, i, self.floor, self.last_end)
+        if approx is None or approx.cls not in _TIME_HEDGES:
+            return q
+        half = _TIME_HEDGES[approx.cls]
+        return _make(
+            self.tk, approx.start_tok, j, i, j, q.low - half, q.high + half,
+            point=q.point, approx=approx.shown, is_time=True,
+        )  # fmt: skip
 
     def mention(self, prefix: int, v: _Value, unit: str | None) -> int:
         tk = self.tk
