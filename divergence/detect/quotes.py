@@ -585,8 +585,12 @@ def _compare(
             right = _span(qb.view, b_tok, j1, j2, j1)
             dropped = a_tok[i1:i2] if only_deletes else b_tok[j1:j2]
             words = [t.text for t in dropped]
-            lo = i1 if only_deletes else j1
-            if short_q.quote.partial and _told_outside(short_q, words, before=lo == 0):
+            lo, hi = (i1, i2) if only_deletes else (j1, j2)
+            if (
+                short_q.quote.partial
+                and (lo == 0 or hi == long_len)
+                and _told_outside(short_q, words, before=lo == 0)
+            ):
                 continue  # 'there was "evidence a body…"' / '"There is evidence a body…"'
             if _completes_name(
                 a_tok if only_deletes else b_tok, *((i1, i2) if only_deletes else (j1, j2))
