@@ -22,8 +22,9 @@ class Settings:
     strong_similarity: float = 1.2  # scoring this, matched without being mutual-best
     merge_margin: float = 0.01  # without words: gain of a joint embedding over its halves
     extra_link_margin: float = 0.15  # cross-group links kept within this of each side's best
-    # Two outlets compared alone: their unmatched sentences, paired most similar first
-    # (cosine >= this), are "other content here" rather than omissions (a diff's replace).
+    # Two outlets compared alone: their unmatched sentences, paired one to one for the best
+    # total fit (align.other_takes; cosine >= this), are "other content here" rather than
+    # omissions (a diff's replace).
     other_take_similarity: float = -1.0
     # ... paired for the largest total of cosine + this * content-word containment: shared
     # words tell two takes on one topic from unrelated left-overs. Planted paraphrase cases,

@@ -358,13 +358,12 @@ def _one_sided(
     rh: list[Hit],
     code: str,
     what: str,
-    severity: str = "low",
-    said: tuple[set[str], set[str]] | None = None,
+    severity: str,
+    said: tuple[set[str], set[str]],
 ) -> Iterator[Divergence]:
     """Flag a word on one side that the other side does not use. ``said`` gives the keys
-    each side uses anywhere, quotes included."""
-    lkeys = {h.key for h in lh} | (said[0] if said else set())
-    rkeys = {h.key for h in rh} | (said[1] if said else set())
+    each side uses anywhere, quotes included (``_words``): a superset of the hits' keys."""
+    lkeys, rkeys = said
     for side, hits, other_keys in (("left", lh, rkeys), ("right", rh, lkeys)):
         view, other = (pair.left, pair.right) if side == "left" else (pair.right, pair.left)
         for h in hits:

@@ -23,6 +23,7 @@ from divergence.detect.quantities import (
     is_measure_unit,
     relation,
 )
+from divergence.diff import Token
 from divergence.lexicon import data_lines, lemma
 from divergence.types import Divergence
 
@@ -218,9 +219,12 @@ def _other_times_of_day(pair: PairView) -> bool:
     """Each passage names a time of day and they name different ones: figures of two
     moments ("By late afternoon, the Dow was up 12.81" / "In morning trading, the Dow was
     down 8.76"), a market report updated through the day, not one fact told two ways."""
-    left = {_TIMES_OF_DAY[w] for w in (t.text.lower() for t in pair.ltoks) if w in _TIMES_OF_DAY}
-    right = {_TIMES_OF_DAY[w] for w in (t.text.lower() for t in pair.rtoks) if w in _TIMES_OF_DAY}
+    left, right = _times_of_day(pair.ltoks), _times_of_day(pair.rtoks)
     return bool(left and right and not left & right)
+
+
+def _times_of_day(toks: list[Token]) -> set[str]:
+    return {_TIMES_OF_DAY[w] for w in (t.text.lower() for t in toks) if w in _TIMES_OF_DAY}
 
 
 def different_reports(pair: PairView) -> bool:

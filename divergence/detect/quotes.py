@@ -592,9 +592,7 @@ def _compare(
                 and _told_outside(short_q, words, before=lo == 0)
             ):
                 continue  # 'there was "evidence a body…"' / '"There is evidence a body…"'
-            if _completes_name(
-                a_tok if only_deletes else b_tok, *((i1, i2) if only_deletes else (j1, j2))
-            ):
+            if _completes_name(a_tok if only_deletes else b_tok, lo, hi):
                 yield finding(
                     "quote", "quote.wording", "info", [left, right],
                     f"{long_q.view.id}'s quote gives the name in full ({short(' '.join(words), 40)})",
@@ -610,7 +608,7 @@ def _compare(
                 severity = "medium"  # a dropped name or label
             # A stretch cut from a quote, or its end, is a truncation; a word or two left out
             # mid-quote ("we are very pleased" / "we are pleased") is a change of wording.
-            at_end = (i2 if only_deletes else j2) == long_len
+            at_end = hi == long_len
             code = "quote.truncation" if len(words) >= 3 or at_end else "quote.wording"
             yield finding(
                 "quote", code, severity, [left, right],

@@ -16,9 +16,9 @@ multi-paragraph quotes reopen each paragraph and close only the last one).
    ‘A reaction’ a quote. Quotes nested in a quote are part of it.
 2. A paragraph whose last quote never closes, followed by a paragraph that opens with a
    mark, is one paragraph of a multi-paragraph quote; the run shares speaker and verb. A
-   paragraph that opens with a double mark and never closes it, followed by one that does
-   not reopen, is a quote to its end (the close was lost); a mark left open elsewhere in a
-   paragraph opens nothing.
+   double mark that opens a paragraph, or follows a colon, and never closes, in a paragraph
+   followed by one that does not reopen, is a quote to the paragraph's end (the close was
+   lost); a mark left open elsewhere in a paragraph opens nothing.
 3. Sentences are split inside paragraphs without cutting inside a quote.
 4. Reporting verbs (``data/reporting_verbs.txt``) outside quotes get a subject: the noun
    phrase to their left (past auxiliaries and an appositive), or to their right after an
@@ -424,9 +424,9 @@ _Attribution = tuple[_Mention | None, _Verb | None]
 class _Doc:
     """Everything computed once per text: paragraphs, marks, tokens, sentences, verbs."""
 
-    def __init__(self, text: str, skipped: Sequence[tuple[int, int]]) -> None:
-        self.text = text
-        self.original = text  # the text before _fold_paired_marks (same length)
+    def __init__(self, text: str, skipped: Sequence[tuple[int, int]], original: str) -> None:
+        self.text = text  # the folded copy finds marks; quotes and speakers read the original
+        self.original = original  # the text before _fold_paired_marks (same length)
         self.skipped = sorted((max(0, s), min(len(text), e)) for s, e in skipped if e > s)
         self.paras: list[tuple[int, int, bool]] = []  # start, end, is_skipped
         for m in re.finditer(r"[^\n]+", text):
@@ -1244,8 +1244,7 @@ def extract_quotes(text: str, skipped: Sequence[tuple[int, int]] = ()) -> list[Q
     """
     if not text:
         return []
-    doc = _Doc(_fold_paired_marks(text), skipped)
-    doc.original = text  # the folded copy finds marks; quotes and speakers read the original
+    doc = _Doc(_fold_paired_marks(text), skipped, text)
     raws = doc.raws
     attributions: list[_Attribution | None] = []
     after_flags: list[bool] = []
