@@ -92,6 +92,9 @@ NEWS_LINES = [
     "regulator said breached the law in 2023 and again in 2024 despite repeated warnings. " * 6,
     "2",
     "1,000",
+    "Top Asian News at 2:30 p.m. GMT",
+    "April 8, 2025 at 2:27 p.m. the blast shook the centre of the city.",
+    "10:00 GMT: markets open lower",
 ]
 FURNITURE_LINES = [
     "Picture: Telegram, Alamy",
@@ -111,6 +114,9 @@ FURNITURE_LINES = [
     "April 8, 2025 at 2:27 p.m.",
     "November 12, 2007 03:116 PM",  # a stamp with a mistyped minute is still a stamp
     "Updated 3 hours ago",
+    "9 May 2019 Last updated at 11:11 GMT",  # a second stamp with no separator
+    "14 March 2016, 10:00 (GMT+05:00)",  # a bracketed zone with its offset
+    "Friday, Mar 6, 2015 | Updated 4:02 PM PST",  # capital PM, then a zone
     "Our soldiers are brave pic.twitter.com/AbC123xyz — Volodymyr Zelensky (@ZelenskyyUa) "
     "April 8, 2025",
     "This website uses cookies to improve your experience.",
