@@ -56,6 +56,24 @@ def _check(row: Row) -> None:
 
 QUOTES = [
     Row(
+        "a contraction written out is the same words",
+        "\"It's a great honour and I'm proud of the team,\" the coach said after the final.",
+        '"It is a great honour and I am proud of the team," the coach said after the final.',
+        None,
+    ),
+    Row(
+        "a negative contraction written out is the same words",
+        '"We can\'t say when the bridge will reopen," the mayor told reporters on Monday.',
+        '"We cannot say when the bridge will reopen," the mayor told reporters on Monday.',
+        None,
+    ),
+    Row(
+        "a possessive is not a contraction",
+        '"The club\'s future is safe," the owner said after the meeting on Friday.',
+        '"The club is safe," the owner said after the meeting on Friday.',
+        "quote.wording",
+    ),
+    Row(
         "wording",
         'Zelensky said: "Many more Chinese citizens are fighting for Russia in our territory."',
         '"Significantly more Chinese citizens are fighting for Russia in our territory," '
@@ -223,6 +241,56 @@ QUOTES = [
 ]
 
 NUMBERS = [
+    Row(
+        "a count out of a whole is compared as the count, not the whole",
+        "The striker missed 11 of the Rangers' 38 games last season with a knee injury.",
+        "The striker missed ten games last season because of a knee injury.",
+        "number.conflict",
+        evidence=("11 of the Rangers'", "ten games"),
+    ),
+    Row(
+        "a quake's magnitude is not a death toll",
+        "A magnitude 6.1 earthquake hit the province, killing five people.",
+        "A strong earthquake hit the province, killing one person.",
+        "number.conflict",
+        evidence=("five people", "one person"),
+    ),
+    Row(
+        "an age set off by commas is not a count of seasons",
+        "Moreau, 48, was fired by the club in the middle of his fourth season.",
+        "Moreau was fired by the club after nearly four seasons.",
+        None,
+    ),
+    Row(
+        "a team named with a figure is a name, not a count",
+        "Ramos will coach the club for three seasons, officials said on Friday.",
+        "Ramos will coach the 76ers, officials said on Friday.",
+        None,
+    ),
+    Row(
+        "a figure changed inside a name is still reported",
+        "The Giants beat the Pittsburgh 76ers in three games to reach the final.",
+        "The Giants beat the Pittsburgh 49ers in three games to reach the final.",
+        "number.conflict",
+    ),
+    Row(
+        "a year that starts a span of years agrees with it",
+        "Okafor played for the Lakers from 1981 and won two titles with the team.",
+        "Okafor played for the Lakers from 1981-88 and won two titles with the team.",
+        None,
+    ),
+    Row(
+        "an age is not a span of days",
+        "The painter died at the age of 85 after suffering a stroke at home.",
+        "The painter died nine days after suffering a stroke at home.",
+        None,
+    ),
+    Row(
+        "a one-sided win counts nothing",
+        "The champion, 33, won the bout against the Welshman in Cardiff.",
+        "The champion won a one-sided bout against the Welshman in Cardiff.",
+        None,
+    ),
     Row(
         "conflicting counts",
         "The strike killed 19 people in the city centre on Friday, officials said.",
@@ -660,6 +728,38 @@ NEGATION = [
         "The ministry had not yet said which of the two bridges would be closed first.",
         "The ministry said it would announce later which of the two bridges would be closed first.",
         None,
+    ),
+    Row(
+        "a failed plan is a thing, not a failure to act",
+        "The mayor apologised for the stadium plan, which voters rejected last spring.",
+        "The mayor apologised for her failed stadium plan, which voters rejected last spring.",
+        None,
+    ),
+    Row(
+        "a decline in figures is a fall, not a refusal",
+        "Shares rose after the company reported a fall in sales for the third quarter.",
+        "Shares rose after the company reported a decline in sales for the third quarter.",
+        None,
+    ),
+    Row(
+        "'not possible without' affirms the help",
+        "The rescue would not have been possible, the captain said, without the help of "
+        "local fishermen.",
+        "The captain said local fishermen helped with the rescue.",
+        None,
+    ),
+    Row(
+        "'not' and a later 'without' in another clause both negate",
+        "The driver did not stop and drove off without calling for help, police said.",
+        "The driver stopped and called for help, police said.",
+        "content.negation",
+    ),
+    Row(
+        "failed as a verb still negates",
+        "The mayor's stadium plan won the support of voters last spring.",
+        "The mayor's stadium plan failed to win the support of voters last spring.",
+        "content.negation",
+        evidence=("failed",),
     ),
 ]
 

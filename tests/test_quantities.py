@@ -58,6 +58,16 @@ EXTRACT = [
     ("«[two]» of whom", "[2, 2]", 2, None, None),
     ("«[two] of the soldiers»", "[2, 2]", 2, "soldier", None),
     ("«[19]» killed", "[19, 19]", 19, None, None),
+    # ages and partitives with an owner
+    ("she died at the age of «[85]» in", "[85, 85]", 85, "year-old", None),
+    ("Kovacs, aged «[70]», said", "[70, 70]", 70, "year-old", None),
+    ("who is «[70] years old»", "[70, 70]", 70, "year-old", None),
+    ("a magnitude «[5.8]» earthquake", "[5.8, 5.8]", 5.8, "magnitude", None),
+    ("Moreau, «[48]», was fired", "[48, 48]", 48, "year-old", None),
+    ("on Monday, «[12]», not", "[12, 12]", 12, None, None),
+    ("missed «[ten] of the Rangers'» 16 games", "[10, 10]", 10, "game", None),
+    ("«[two] of the farmers' sons»", "[2, 2]", 2, "son", None),
+    ("lost «[three] of Lyon's» 12 matches", "[3, 3]", 3, "match", None),
     # vague words
     ("«[hundreds]»", "[200, 1000)", None, None, None),
     ("«[thousands] of North Korean troops»", "[2000, 10000)", None, "troop", None),
@@ -264,6 +274,8 @@ NOT_QUANTITIES = [
     "one another",
     "Ukraine's second-largest city",
     "two-thirds of voters",
+    "a one-sided final",
+    "a one-off bonus",
     "id 123456789",
 ]
 
@@ -314,6 +326,11 @@ RELATIONS = [
     ("two weeks", "14 days", "equal"),
     ("two weeks", "20 days", "conflict"),
     ("an 11-year-old", "three years", "unrelated"),
+    ("at the age of 85", "nine days", "unrelated"),
+    ("a magnitude 5.8 quake", "5.8-magnitude", "equal"),
+    ("a magnitude 5.8 quake", "one person", "unrelated"),
+    ("aged 85", "an 85-year-old", "equal"),
+    ("85 years old", "aged 86", "conflict"),
     ("in 2022", "2022 people", "unrelated"),
     ("13:36", "13 people", "unrelated"),
     ("13:36", "13:36", "equal"),

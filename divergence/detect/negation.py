@@ -56,6 +56,22 @@ def _litotes(toks: list[Token], i: int) -> bool:
                                      and following == "out")  # fmt: skip
 
 
+# A verb of failure or decline after a determiner names a thing, not an act: "her failed
+# campaign", "a declining market", "the decline in sales" negate nothing.
+_ATTRIBUTIVE = frozenset(["failed", "failing", "declining", "decline"])
+_DETERMINERS = frozenset(["a", "an", "the", "his", "her", "its", "their", "our", "my", "your",
+                          "this", "that", "these", "those", "s"])  # fmt: skip
+
+
+def _attributive(toks: list[Token], i: int) -> bool:
+    """True when the cue at token i is a participle or noun after a determiner ("her failed
+    campaign", "the decline in"), not a verb ("she failed to", "the talks failed")."""
+    if toks[i].norm not in _ATTRIBUTIVE or i == 0 or toks[i - 1].norm not in _DETERMINERS:
+        return False
+    following = toks[i + 1] if i + 1 < len(toks) else None
+    return following is not None and following.is_word and following.norm != "to"
+
+
 def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
     """Negation cues with whether each sits inside quotation marks.
 
@@ -70,9 +86,33 @@ def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
         following = toks[i + 1].norm if i + 1 < len(toks) else ""
         if c is None and (t.norm, following) in _TWO_WORD_CUES:
             c = "not"
-        if c and not _litotes(toks, i):
+        if c and not _litotes(toks, i) and not _attributive(toks, i):
             out.append((i, c, view.in_quote(t.start, t.end)))
-    return out
+    return _without_cancelled(toks, out)
+
+
+_NOT = frozenset(["not", "n't", "never", "no"])
+_CANCEL_REACH = 15  # tokens from "not" to a "without" that cancels it
+_CANCEL_BREAKS = frozenset(["and", "or", "but", ";", ".", "!", "?"])
+
+
+def _without_cancelled(
+    toks: list[Token], cues: list[tuple[int, str, bool]]
+) -> list[tuple[int, str, bool]]:
+    """Drop a "not" and the "without" after it in one clause: "would not have been possible
+    without his help" says the help was needed, a double negation that affirms."""
+    dropped: set[int] = set()
+    for i, c, _ in cues:
+        if c not in _NOT or i in dropped:
+            continue
+        for k, c2, _ in cues:
+            if c2 != "without" or k in dropped or not i < k <= i + _CANCEL_REACH:
+                continue
+            if any(t.norm in _CANCEL_BREAKS for t in toks[i + 1 : k]):
+                break
+            dropped.update((i, k))
+            break
+    return [cue for cue in cues if cue[0] not in dropped]
 
 
 # Words that carry a negation without being one: "found only cavities" is "no tumours

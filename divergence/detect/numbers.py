@@ -312,6 +312,32 @@ def _misread(qa: Quantity, qb: Quantity) -> bool:
     return qa.is_time != qb.is_time
 
 
+_YEAR_SPAN = re.compile(r"((?:1[89]|20)\d\d)-(\d{2}|\d{4})")
+
+
+def _year_in_span(year: str, span: str) -> bool:
+    """Whether ``year`` starts or ends the span of years ``span``.
+
+    >>> _year_in_span("1978", "1978-89"), _year_in_span("1989", "1978-89"), _year_in_span("1980", "1978-89")
+    (True, True, False)
+    """
+    m = _YEAR_SPAN.fullmatch(span)
+    if m is None:
+        return False
+    first, last = m.group(1), m.group(2)
+    last = first[: 4 - len(last)] + last
+    return year in (first, last)
+
+
+def _named(norm: str) -> bool:
+    """Whether a token with digits is a name: three letters or more ("76ers", "Covid-19").
+
+    >>> _named("76ers"), _named("3b"), _named("1bn"), _named("34-12")
+    (True, False, False, False)
+    """
+    return sum(c.isalpha() for c in norm) >= 3
+
+
 def _digits(text: str) -> list[str]:
     """The runs of digits in a token.
 
@@ -347,6 +373,8 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
             a, b = left[0], right[0]
             if _digits(a.norm) == _digits(b.norm):
                 continue  # "$4.1bn" / "$4.1 billion": the same figure written two ways
+            if _named(a.norm) != _named(b.norm):
+                continue  # "three" / "76ers": a figure against a name with digits in it
             if ctx.is_claimed(pair.left.id, a.start, a.end) or ctx.is_claimed(
                 pair.right.id, b.start, b.end
             ):
@@ -358,6 +386,8 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
             qa, qb = _covering(pair.left, a.start, a.end), _covering(pair.right, b.start, b.end)
             if qa and qb and relation(qa, qb) != "precision" and not _misread(qa, qb):
                 continue  # the range reader parsed both figures: _pair() has judged them
+            if _year_in_span(a.norm, b.norm) or _year_in_span(b.norm, a.norm):
+                continue  # "in 1978" / "from 1978-89": a year the other's span starts or ends
             yield finding(
                 "number", "number.conflict", "medium",
                 [pair.left.span(a.start, a.end), pair.right.span(b.start, b.end)],

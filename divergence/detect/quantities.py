@@ -179,6 +179,7 @@ def _lexicon() -> _Lexicon:
 
 # --------------------------------------------------------------------------- tokens
 
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -221,6 +222,8 @@ _TALLY_CUES = {
 }  # fmt: skip
 _TALLY_ENDS = frozenset({",", ".", ";", ":", ")"})  # what may follow "2-9" glued
 _TALLY_WINDOW = 6  # tokens before the first figure, or after the second, that may cue it
+# compounds of a number word that count nothing: "one-sided", "one-off", "one-liner"
+_IDIOM_COMPOUNDS = frozenset({"sided", "off", "liner", "stop"})
 _ONE_PRONOUN_BEFORE = {"no", "the", "this", "that", "every", "any", "each", "which", "anyone"}
 
 
@@ -584,25 +587,35 @@ def _head(tk: _Tokens, j: int, singular: bool) -> tuple[str, int] | None:
     lex = _lexicon()
     low, kind = tk.low, tk.kind
     k = j
-    if k < tk.n and low[k] == "of" and tk.spaced(k - 1):
+    partitive = k < tk.n and low[k] == "of" and tk.spaced(k - 1)
+    if partitive:
         k += 1
         if k < tk.n and low[k] in _DETERMINERS and tk.spaced(k - 1):
             k += 1
     candidate = -1
     seen_word = False
+    owner_end = None  # where the mention stops when the whole has its own count
     for _ in range(6):
         if k >= tk.n or not tk.spaced(k - 1):
             break
+        if partitive and kind[k] == "w" and _possessive_at(tk, k + 1):
+            # "two of the soldiers' families", "10 of the Saints' 16 games": the owner is
+            # not what is counted, and a count of the whole is a mention of its own
+            partitive = False
+            k += 3 if low[k + 2 : k + 3] == ["s"] and tk.glued(k + 1) else 2
+            if k < tk.n and kind[k] == "n" and tk.spaced(k - 1):
+                owner_end, k = k, k + 1
+            continue
         if low[k] in _DASHES and tk.glued(k - 1) and tk.glued(k) and kind[k - 1] == "w":
             k += 1  # "full-scale", "Iranian-made"
             continue
         if kind[k] == "p" and low[k] in ("%",):
-            return "percent", k + 1
+            return "percent", owner_end or k + 1
         if kind[k] != "w":
             break
         unit = _unit_at(tk, k)
         if unit is not None:
-            return unit
+            return unit[0], owner_end or unit[1]
         w = low[k]
         if w in lex.stop:
             break
@@ -627,7 +640,7 @@ def _head(tk: _Tokens, j: int, singular: bool) -> tuple[str, int] | None:
             if not capital or not followed or low[k + 1] in lex.stop:
                 if singular and candidate >= 0:
                     break
-                return _normal_unit(w), k + 1
+                return _normal_unit(w), owner_end or k + 1
         elif capital:
             if singular and candidate >= 0:
                 break
@@ -635,8 +648,44 @@ def _head(tk: _Tokens, j: int, singular: bool) -> tuple[str, int] | None:
             candidate = k
         k += 1
     if singular and candidate >= 0:
-        return _normal_unit(low[candidate]), candidate + 1
+        return _normal_unit(low[candidate]), owner_end or candidate + 1
     return None
+
+
+def _possessive_at(tk: _Tokens, k: int) -> bool:
+    """Whether token ``k`` is an apostrophe glued to the word before it ("Saints'", "Kyiv's")."""
+    return k < tk.n and tk.low[k] in ("'", "’") and tk.glued(k - 1)
+
+
+# words before a bare number that name what it measures
+_UNIT_BEFORE = {
+    ("aged",): "year-old", ("at", "age"): "year-old", ("age", "of"): "year-old",
+    ("magnitude",): "magnitude",
+}  # fmt: skip
+
+
+def _unit_before(tk: _Tokens, i: int) -> str | None:
+    """The unit the words before the number at token ``i`` give it: "aged 85", "at the age
+    of 85" (an age, as "85-year-old"), "a magnitude 6.1 quake" (as "6.1-magnitude")."""
+    for size in (2, 1):
+        words = tuple(tk.low[max(0, i - size) : i])
+        if words in _UNIT_BEFORE:
+            return _UNIT_BEFORE[words]
+    if _apposed_age(tk, i):
+        return "year-old"
+    return None
+
+
+def _apposed_age(tk: _Tokens, i: int) -> bool:
+    """A whole number set off by commas after a name is an age: "Cheeks, 48, was fired"."""
+    if not (i >= 2 and i + 1 < tk.n and tk.kind[i] == "n" and tk.t[i].isdigit()):
+        return False
+    name = tk.t[i - 2]
+    return (
+        tk.low[i - 1] == "," and tk.low[i + 1] in (",", ")")
+        and name[:1].isupper() and name.isalpha() and not _is_month(tk, i - 2)
+        and name.lower() not in _WEEKDAYS and 1 <= int(tk.t[i]) <= 120
+    )  # fmt: skip
 
 
 # --------------------------------------------------------------------------- mentions
@@ -1001,6 +1050,8 @@ class _Scanner:
                 return j + 2  # "two-thirds": fractions are not read
             if v.ordinal and word.endswith("est"):
                 return j + 2  # "second-largest": a rank, not a quantity
+            if word in _IDIOM_COMPOUNDS:
+                return j + 2  # "a one-sided contest", "a one-off payment": no count
             unit, j = _normal_unit(word), j + 2
             if (
                 unit in _TIME_UNITS and j + 1 < tk.n and low[j] in _DASHES
@@ -1012,6 +1063,10 @@ class _Scanner:
             head = _head(tk, j, singular=(v.low == 1 and range_end is None) or v.ordinal)
             if head is not None:
                 unit, span_end = head
+                if unit in _TIME_UNITS and low[span_end : span_end + 1] == ["old"]:
+                    unit, span_end = unit + "-old", span_end + 1  # "85 years old"
+            else:
+                unit = _unit_before(tk, prefix)  # "aged 85", "magnitude 6.1"
         else:
             named = _unit_at(tk, j) if j < tk.n else None
             if named is not None and named[0] == unit:

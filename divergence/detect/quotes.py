@@ -375,6 +375,53 @@ def _severity_for(changed: list[str]) -> str:
     return "low"
 
 
+# Contractions a transcript may write out: "it's" / "it is", "don't" / "do not". "'s" is
+# read as "is" or "has" only after words that take it so ("Russia's" is a possessive).
+_CONTRACTED = {
+    "'m": ("am",), "'re": ("are",), "'ve": ("have",), "'ll": ("will",),
+    "'d": ("would", "had"), "'s": ("is", "has"),
+}  # fmt: skip
+_S_HOSTS = frozenset([
+    "it", "he", "she", "that", "there", "here", "what", "who", "where", "how", "when", "why",
+    "this", "everything", "nothing", "something", "everyone",
+])  # fmt: skip
+_IRREGULAR: dict[str, set[tuple[str, ...]]] = {
+    "won't": {("will", "not")}, "can't": {("can", "not"), ("cannot",)},
+    "shan't": {("shall", "not")}, "let's": {("let", "us")}, "cannot": {("can", "not")},
+}  # fmt: skip
+
+
+def _spelled_out(word: str) -> set[tuple[str, ...]]:
+    """The ways to write a (normalised) word out: itself, and a contraction's full forms.
+
+    >>> sorted(_spelled_out("it's")), sorted(_spelled_out("don't")), _spelled_out("russia's")
+    ([('it', 'has'), ('it', 'is'), ("it's",)], [('do', 'not'), ("don't",)], {("russia's",)})
+    """
+    out: set[tuple[str, ...]] = {(word,)} | _IRREGULAR.get(word, set())
+    if word.endswith("n't") and word not in _IRREGULAR:
+        out.add((word[:-3], "not"))
+    for tail, full in _CONTRACTED.items():
+        host = word[: -len(tail)]
+        if word.endswith(tail) and host and (tail != "'s" or host in _S_HOSTS):
+            out |= {(host, f) for f in full}
+    return out
+
+
+def _written_out(words: Sequence[str]) -> set[tuple[str, ...]]:
+    forms: set[tuple[str, ...]] = {()}
+    for w in words:
+        forms = {f + g for f in forms for g in _spelled_out(w)}
+    return forms
+
+
+def _contracted(a: Sequence[str], b: Sequence[str]) -> bool:
+    """True when two stretches differ only in contractions ("It's" / "It is", "I'm not" /
+    "I am not", "can't" / "cannot"): a transcript's spelling, not other words."""
+    if len(a) + len(b) > 8 or not any("'" in w or w == "cannot" for w in (*a, *b)):
+        return False
+    return bool(_written_out(a) & _written_out(b))
+
+
 def _cluster(
     ops: Sequence[tuple[str, int, int, int, int]], gap: int = 2
 ) -> list[list[tuple[str, int, int, int, int]]]:
@@ -554,7 +601,11 @@ def _compare(
     matcher = SequenceMatcher(
         None, [t.norm for t in a_words], [t.norm for t in b_words], autojunk=False
     )
-    ops = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    a_norm, b_norm = [t.norm for t in a_words], [t.norm for t in b_words]
+    ops = [
+        op for op in matcher.get_opcodes()
+        if op[0] != "equal" and not _contracted(a_norm[op[1] : op[2]], b_norm[op[3] : op[4]])
+    ]  # fmt: skip
     if sa and sb and sa != sb and matcher.ratio() >= 0.8 and not _names_either(qa, qb):
         yield finding(
             "quote", "quote.misattribution", "high",
