@@ -68,6 +68,12 @@ QUOTES = [
         None,
     ),
     Row(
+        "an apostrophe set apart is the same word",
+        '"I’ m proud of the team," the coach said after the final on Sunday.',
+        '"I\'m proud of the team," the coach said after the final on Sunday.',
+        None,
+    ),
+    Row(
         "a possessive is not a contraction",
         '"The club\'s future is safe," the owner said after the meeting on Friday.',
         '"The club is safe," the owner said after the meeting on Friday.',
@@ -752,6 +758,44 @@ NEGATION = [
         "'not' and a later 'without' in another clause both negate",
         "The driver did not stop and drove off without calling for help, police said.",
         "The driver stopped and called for help, police said.",
+        "content.negation",
+    ),
+    Row(
+        "declining to say when is no answer, not a denial",
+        "The carmaker declined to say when it would recall the faulty vehicles.",
+        "The carmaker said it would recall the faulty vehicles.",
+        None,
+    ),
+    Row(
+        "a cause not yet known negates nothing the other outlet says",
+        "Okafor had suffered from heart disease but the exact cause of his death at home on "
+        "Thursday was not immediately known, the newspaper said.",
+        "Okafor died at his home on Thursday, the newspaper said.",
+        None,
+    ),
+    Row(
+        "a source that could not be reached negates nothing",
+        "The mayor could not be reached for comment on the closure of the library.",
+        "The mayor spoke about the closure of the library.",
+        None,
+    ),
+    Row(
+        "giving no details and declining to give them are one answer",
+        "The airline gave no details other than to say the passengers were of mixed ages.",
+        "The airline declined to give details other than to say the passengers were of mixed ages.",
+        None,
+    ),
+    Row(
+        "no immediate response, and not having one, are one answer",
+        "The governor had no immediate response to the ruling on Tuesday, his office said.",
+        "The governor did not have an immediate response to the ruling on Tuesday, his office "
+        "said.",
+        None,
+    ),
+    Row(
+        "refusing to resign is still a negation",
+        "The minister refused to resign after the vote on Tuesday.",
+        "The minister resigned after the vote on Tuesday.",
         "content.negation",
     ),
     Row(

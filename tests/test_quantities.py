@@ -329,6 +329,8 @@ RELATIONS = [
     ("at the age of 85", "nine days", "unrelated"),
     ("a magnitude 5.8 quake", "5.8-magnitude", "equal"),
     ("a magnitude 5.8 quake", "one person", "unrelated"),
+    ("a quake with a magnitude of 5.8", "5.8-magnitude", "equal"),
+    ("a quake with a magnitude of 5.8", "five people", "unrelated"),
     ("aged 85", "an 85-year-old", "equal"),
     ("85 years old", "aged 86", "conflict"),
     ("in 2022", "2022 people", "unrelated"),

@@ -91,6 +91,36 @@ def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
     return _without_cancelled(toks, out)
 
 
+# A source that gave no answer negates no claim: "declined to comment", "did not respond",
+# "could not be reached", "gave no details", "was not immediately known". It tells what an outlet could not
+# learn, which another outlet's account of the facts does not contradict.
+_DECLINE = frozenset(["decline", "declined", "declines", "declining", "refuse", "refused",
+                      "refuses", "refusing"])  # fmt: skip
+_ANSWER = frozenset(["comment", "say", "confirm", "elaborate", "discuss", "specify", "disclose",
+                     "answer", "speculate", "give", "provide", "be"])  # fmt: skip
+_NO_REPLY = frozenset(["respond", "responded", "return", "returned", "reply", "replied",
+                       "comment", "commented", "reached"])  # fmt: skip
+_NOT_YET_KNOWN = frozenset(["known", "clear", "available", "reachable", "identified"])
+_NO_DETAILS = frozenset(["comment", "details", "further", "explanation", "information",
+                         "immediate"])  # fmt: skip
+
+
+def _no_comment(toks: list[Token], i: int) -> bool:
+    """True when the cue at token i reports that no answer was given or is known yet."""
+    after = [t.text.lower() for t in toks[i + 1 : i + 4]]
+    if toks[i].text.lower() in _DECLINE:
+        return after[:1] == ["to"] and after[1:2] != [] and after[1] in _ANSWER
+    if toks[i].text.lower() == "no":
+        return after[:1] != [] and after[0] in _NO_DETAILS  # "gave no details", "no comment"
+    if cue(toks[i]) not in ("not", "n't"):
+        return False
+    if after[:1] == ["be"]:
+        after = after[1:]  # "could not be reached"
+    if after[:1] == ["immediately"]:
+        return after[1:2] != [] and (after[1] in _NO_REPLY or after[1] in _NOT_YET_KNOWN)
+    return after[:1] != [] and after[0] in _NO_REPLY
+
+
 _NOT = frozenset(["not", "n't", "never", "no"])
 _CANCEL_REACH = 15  # tokens from "not" to a "without" that cancels it
 _CANCEL_BREAKS = frozenset(["and", "or", "but", ";", ".", "!", "?"])
@@ -305,6 +335,14 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
         return
     lc, rc = _flipping_cues(pair, "left", lraw), _flipping_cues(pair, "right", rraw)
     lp, rp = _polarity(lc), _polarity(rc)
+    if sum(lp.values()) != sum(rp.values()):
+        # a source's non-answer counts against another's ("had no immediate response" /
+        # "did not have an immediate response") but is never the change reported
+        lc = [c for c in lc if not _no_comment(pair.ltoks, c[0])]
+        rc = [c for c in rc if not _no_comment(pair.rtoks, c[0])]
+        lp, rp = _polarity(lc), _polarity(rc)
+        if sum(lp.values()) == sum(rp.values()):
+            return
     if sum(lp.values()) == sum(rp.values()):
         both = _negated_antonyms(pair, lraw, rraw)
         if both:

@@ -660,13 +660,14 @@ def _possessive_at(tk: _Tokens, k: int) -> bool:
 # words before a bare number that name what it measures
 _UNIT_BEFORE = {
     ("aged",): "year-old", ("at", "age"): "year-old", ("age", "of"): "year-old",
-    ("magnitude",): "magnitude",
+    ("magnitude",): "magnitude", ("magnitude", "of"): "magnitude",
 }  # fmt: skip
 
 
 def _unit_before(tk: _Tokens, i: int) -> str | None:
     """The unit the words before the number at token ``i`` give it: "aged 85", "at the age
-    of 85" (an age, as "85-year-old"), "a magnitude 6.1 quake" (as "6.1-magnitude")."""
+    of 85" (an age, as "85-year-old"), "a magnitude 6.1 quake", "a magnitude of 6.1" (as
+    "6.1-magnitude")."""
     for size in (2, 1):
         words = tuple(tk.low[max(0, i - size) : i])
         if words in _UNIT_BEFORE:

@@ -416,8 +416,16 @@ def _written_out(words: Sequence[str]) -> set[tuple[str, ...]]:
 
 def _contracted(a: Sequence[str], b: Sequence[str]) -> bool:
     """True when two stretches differ only in contractions ("It's" / "It is", "I'm not" /
-    "I am not", "can't" / "cannot"): a transcript's spelling, not other words."""
-    if len(a) + len(b) > 8 or not any("'" in w or w == "cannot" for w in (*a, *b)):
+    "I am not", "can't" / "cannot", "I’ m" / "I'm"): a transcript's spelling, not other words.
+
+    >>> _contracted(["it's"], ["it", "is"]), _contracted(["i", "m"], ["i'm"]), _contracted(["it's"], ["it"])
+    (True, True, False)
+    """
+    if len(a) + len(b) > 8:
+        return False
+    if "".join(a).replace("'", "") == "".join(b).replace("'", ""):
+        return True  # "I’ m" / "I'm": the apostrophe set apart
+    if not any("'" in w or w == "cannot" for w in (*a, *b)):
         return False
     return bool(_written_out(a) & _written_out(b))
 
