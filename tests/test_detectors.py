@@ -74,6 +74,13 @@ QUOTES = [
         None,
     ),
     Row(
+        "a surname particle written glued or apart is one speaker",
+        '"The witness is an emotional wreck," Judge Maria DelValle said on Thursday.',
+        '"The witness is an emotional wreck," Supreme Court Judge Maria Del Valle said on '
+        "Thursday.",
+        None,
+    ),
+    Row(
         "a possessive is not a contraction",
         '"The club\'s future is safe," the owner said after the meeting on Friday.',
         '"The club is safe," the owner said after the meeting on Friday.',

@@ -228,6 +228,10 @@ def _fold(s: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+# a surname particle written glued to the name: "DelGiudice", "DeSantis", "LaGuardia"
+_GLUED_PARTICLE = re.compile(r"\b(?:Del|Della|De|Di|Da|Van|Von|Le|La|Du)(?=[A-Z][a-z]{3,}\b)")
+
+
 def speaker_key(name: str) -> str:
     """Normalise a speaker's name for comparison: titles, possessives and spelling folded.
 
@@ -240,7 +244,10 @@ def speaker_key(name: str) -> str:
     ('sybiha', 'russia ministry')
     >>> speaker_key("The Russian Defense Ministry"), speaker_key("the Kremlin")
     ('russia ministry', 'kremlin')
+    >>> speaker_key("Judge Vincent DelGiudice"), speaker_key("Judge Vincent Del Giudice")
+    ('giudice', 'giudice')
     """
+    name = _GLUED_PARTICLE.sub("", name)  # "DelGiudice" is "Del Giudice": keyed by "giudice"
     s = _fold(name).replace("’", "'").replace("`", "'")
     s = re.sub(r"'s\b", "", s).replace("'", "").replace(".", "")
     tokens = [t for t in re.findall(r"[^\W_]+(?:-[^\W_]+)*", s) if t not in ("the", "a", "an")]
