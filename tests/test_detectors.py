@@ -470,6 +470,18 @@ NUMBERS = [
 
 DATES = [
     Row(
+        "the date of another event, owned by its noun, is not this event's date",
+        "The striker was arrested on Tuesday morning, five days before a key cup final.",
+        "The arrest leaves the striker's place in Sunday's cup final unchanged.",
+        None,
+    ),
+    Row(
+        "two events owned by their dates still conflict",
+        "The arrest will not affect the striker's place in Sunday's cup final.",
+        "The arrest will not affect the striker's place in Saturday's cup final.",
+        "date.conflict",
+    ),
+    Row(
         "weekdays",
         "The two men were captured on Saturday near the front line, the ministry said.",
         "The two men were captured on Sunday near the front line, the ministry said.",

@@ -34,6 +34,12 @@ def _describe(m: DateMention) -> str:
     return f'"{m.text}"'
 
 
+def _possessive(view: ArticleView, m: DateMention) -> bool:
+    """Whether the date owns a noun ("Sunday's game", "last week's vote"): it dates that
+    event, which need not be the one the other passage dates."""
+    return view.text[m.end : m.end + 2] in ("'s", "’s")
+
+
 def _pair(pair: PairView) -> Iterator[Divergence]:
     left, right = pair.within(mentions(pair.left), mentions(pair.right))
     if not left or not right:
@@ -53,6 +59,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
                 continue  # the same words cannot disagree across outlets
             if date_relation(a, b) != "conflict":
                 continue
+            if _possessive(pair.left, a) != _possessive(pair.right, b):
+                continue  # "arrested on Tuesday" / "for Sunday's game": two events' dates
             used.add(j)
             exact = a.resolved and b.resolved and a.low == a.high and b.low == b.high
             severity = "high" if exact else "medium"
