@@ -101,3 +101,25 @@ def test_runner_quick_path_on_two_tiny_articles(tmp_path: Path) -> None:
     assert md == render_markdown(results) and "## Scaling" in md
     pytest.importorskip("matplotlib")
     assert (out / "scaling.png").stat().st_size > 0
+
+
+def test_real_clusters_counts_findings_per_pair(tmp_path: Path, embedder: object) -> None:
+    """The real-coverage benchmark reads stories of three articles or more, compares each
+    as a user's file, and its totals add up; absent data is a skip, not an error."""
+    from benchmarks import real_clusters
+
+    body = "The ferry left the harbour at 7 p.m. with {n} passengers on board, officials said."
+    rows = [
+        {"id": f"s1_{k}", "cluster": "s1", "text": f"Ferry sails\n\n{body.format(n=n)}"}
+        for k, n in enumerate((40, 40, 45))
+    ] + [{"id": "s2_0", "cluster": "s2", "text": "A story told once."}]
+    data = tmp_path / "stories.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert [c for c, _ in real_clusters.stories(data, 10)] == ["s1"]  # s2 has one article
+    result = real_clusters.measure(data, 10)
+    assert (result["stories"], result["pairs"]) == (1, 3)
+    conflicts = result["per_code"]["number.conflict"]
+    assert sum(conflicts.values()) == 2, result  # 40/45 twice; 40/40 agrees
+    low = sum(n for c in result["per_code"].values() for s, n in c.items() if s != "info")
+    assert result["at_least"]["low"] == low
+    assert real_clusters.main(["--data", str(tmp_path / "absent.jsonl")]) == 0

@@ -812,6 +812,36 @@ NEGATION = [
         None,
     ),
     Row(
+        "'No. 5' is a number, not a negation",
+        "The Colts secured the No. 5 seed in the playoffs with the win on Sunday.",
+        "The Colts won on Sunday and will play in the playoffs.",
+        None,
+    ),
+    Row(
+        "a failed candidate after a preposition is a thing",
+        "The church is the religious outpost for failed mayoral candidate Ana Ruiz.",
+        "The church is the religious outpost of Ana Ruiz, the former candidate.",
+        None,
+    ),
+    Row(
+        "'not … until' says when, not whether",
+        "The actor will not leave the show until the end of next year, the broadcaster said.",
+        "The actor, who leaves the show at the end of next year, the broadcaster said.",
+        None,
+    ),
+    Row(
+        "results not known for weeks are no denial",
+        "The test results won't be known for a few weeks, a spokesman said.",
+        "The test results will take a few weeks, a spokesman said.",
+        None,
+    ),
+    Row(
+        "no survivors is still a negation",
+        "There were no survivors of the crash on Monday, the airline said.",
+        "There were survivors of the crash on Monday, the airline said.",
+        "content.negation",
+    ),
+    Row(
         "refusing to resign is still a negation",
         "The minister refused to resign after the vote on Tuesday.",
         "The minister resigned after the vote on Tuesday.",

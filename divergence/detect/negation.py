@@ -61,12 +61,41 @@ def _litotes(toks: list[Token], i: int) -> bool:
 _ATTRIBUTIVE = frozenset(["failed", "failing", "declining", "decline"])
 _DETERMINERS = frozenset(["a", "an", "the", "his", "her", "its", "their", "our", "my", "your",
                           "this", "that", "these", "those", "s"])  # fmt: skip
+_PREPOSITIONS = frozenset(["for", "of", "with", "by", "from", "about"])
+
+
+_UNTIL_REACH = 8  # tokens from "not" to the "until" that makes it a time
+
+
+def _not_until(toks: list[Token], i: int) -> bool:
+    """True when the cue at token i times an event rather than denying it: "will not leave
+    until the end of 2009" says when the leaving happens."""
+    if cue(toks[i]) not in ("not", "n't"):
+        return False
+    for t in toks[i + 1 : i + 1 + _UNTIL_REACH]:
+        if t.norm in ("until", "til", "till"):
+            return True
+        if t.norm in _CANCEL_BREAKS or t.text == ",":
+            return False
+    return False
+
+
+def _numero(toks: list[Token], i: int) -> bool:
+    """True when "No" at token i abbreviates "number": "the No. 5 seed", "world No 1"."""
+    if toks[i].text not in ("No", "no"):
+        return False
+    k = i + 2 if i + 1 < len(toks) and toks[i + 1].text == "." else i + 1
+    return k < len(toks) and toks[k].text.isdigit()
 
 
 def _attributive(toks: list[Token], i: int) -> bool:
-    """True when the cue at token i is a participle or noun after a determiner ("her failed
-    campaign", "the decline in"), not a verb ("she failed to", "the talks failed")."""
-    if toks[i].norm not in _ATTRIBUTIVE or i == 0 or toks[i - 1].norm not in _DETERMINERS:
+    """True when the cue at token i is a participle or noun after a determiner or a
+    preposition ("her failed campaign", "the decline in", "an outpost for failed
+    candidates"), not a verb ("she failed to", "the talks failed")."""
+    if toks[i].norm not in _ATTRIBUTIVE or i == 0:
+        return False
+    before = toks[i - 1].text.lower()
+    if before not in _DETERMINERS and before not in _PREPOSITIONS:
         return False
     following = toks[i + 1] if i + 1 < len(toks) else None
     return following is not None and following.is_word and following.norm != "to"
@@ -86,13 +115,15 @@ def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
         following = toks[i + 1].norm if i + 1 < len(toks) else ""
         if c is None and (t.norm, following) in _TWO_WORD_CUES:
             c = "not"
-        if c and not _litotes(toks, i) and not _attributive(toks, i):
+        if c and not (
+            _litotes(toks, i) or _attributive(toks, i) or _numero(toks, i) or _not_until(toks, i)
+        ):
             out.append((i, c, view.in_quote(t.start, t.end)))
     return _without_cancelled(toks, out)
 
 
 # A source that gave no answer negates no claim: "declined to comment", "did not respond",
-# "could not be reached", "gave no details", "was not immediately known". It tells what an outlet could not
+# "could not be reached", "gave no details", "was not immediately known", "won't be known". It tells what an outlet could not
 # learn, which another outlet's account of the facts does not contradict.
 _DECLINE = frozenset(["decline", "declined", "declines", "declining", "refuse", "refused",
                       "refuses", "refusing"])  # fmt: skip
@@ -116,9 +147,9 @@ def _no_comment(toks: list[Token], i: int) -> bool:
         return False
     if after[:1] == ["be"]:
         after = after[1:]  # "could not be reached"
-    if after[:1] == ["immediately"]:
+    if after[:1] in (["immediately"], ["yet"]):
         return after[1:2] != [] and (after[1] in _NO_REPLY or after[1] in _NOT_YET_KNOWN)
-    return after[:1] != [] and after[0] in _NO_REPLY
+    return after[:1] != [] and (after[0] in _NO_REPLY or after[0] == "known")
 
 
 _NOT = frozenset(["not", "n't", "never", "no"])

@@ -1217,7 +1217,8 @@ def relation(a: Quantity, b: Quantity) -> Relation:
     """Compare two mentions as ranges: equal, precision (overlap), conflict (disjoint), unrelated.
 
     Mentions of different kinds (a year and a count, percent and km, years and people) are
-    unrelated; a unit of None compares by value. An open bound at a hedge's own figure does
+    unrelated; a unit of None compares by value, except with a magnitude, which it only
+    equals. An open bound at a hedge's own figure does
     not exclude a bare statement of that figure: "almost 80%" refines "80%" (the bare figure
     is itself rounded), while "nearly three years" and "more than three years" conflict.
 
@@ -1229,6 +1230,10 @@ def relation(a: Quantity, b: Quantity) -> Relation:
     """
     if _category(a) != _category(b):
         return "unrelated"
+    if (a.unit is None) != (b.unit is None) and (a.unit or b.unit) == "magnitude":
+        # a magnitude against a bare figure: the same figure, or two things ("a magnitude
+        # 6.1 quake" / "Five wounded"); a bare figure may be an age ("dies at 116")
+        return "equal" if (a.low, a.high) == (b.low, b.high) else "unrelated"
     fa = fb = 1.0
     if a.unit is not None and b.unit is not None and a.unit != b.unit:
         (da, fa), (db, fb) = _dimension(a.unit), _dimension(b.unit)
