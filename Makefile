@@ -42,6 +42,7 @@ lint: setup
 
 bench: setup
 	$(PY) -m benchmarks.run --large-timeout 600
+	$(PY) -m benchmarks.real_clusters
 
 fuzz: setup
 	$(PY) -m tests.fuzz --minutes $${FUZZ_MINUTES:-10}

@@ -1,7 +1,8 @@
 """Word-level diff of aligned passages (difflib, ``autojunk=False``) with character spans.
 
 Tokens are compared by a normalised form (case, quote glyphs, "U.S."/"US", number words
-and digits, doubled letters as in "Zelenskyy"/"Zelensky"), never by their display text.
+and digits, doubled letters as in "Zelenskyy"/"Zelensky", British and American spelling),
+never by their display text.
 """
 
 from __future__ import annotations
@@ -39,6 +40,49 @@ _SPELLING = {
 }
 
 
+# British and American spellings of one word match: "-our" words by list (a rule would
+# fold "four" and "your"), "-ence" nouns by list, "-ise"/"-yse" and "-tre" by rule.
+_UK_OUR = frozenset([
+    "armour", "behaviour", "candour", "clamour", "colour", "endeavour", "favour", "fervour",
+    "flavour", "glamour", "harbour", "honour", "humour", "labour", "neighbour", "odour",
+    "parlour", "rancour", "rigour", "rumour", "saviour", "savour", "splendour", "tumour",
+    "valour", "vapour", "vigour",
+])  # fmt: skip
+_UK_WORDS = {
+    "offence": "offense", "defence": "defense", "licence": "license", "pretence": "pretense",
+    "programme": "program", "grey": "gray", "jewellery": "jewelry", "sceptic": "skeptic",
+    "sceptical": "skeptical", "manoeuvre": "maneuver", "aluminium": "aluminum",
+}  # fmt: skip
+_UK_OUR_FORM = re.compile(r"([a-z]+)our(s|ed|ing|ite|ites|able|ably|er|ers|ful)?")
+_IZE = re.compile(r"([a-z]{2,}[iy])z(e|ed|es|ing|ation|ations|er|ers)")
+_TRE = re.compile(r"([a-z]{2,})tre(s)?")
+
+
+def one_spelling(word: str) -> str:
+    """One spelling of a lower-case word for British and American forms, for matching only:
+    American for "-our", "-ence" and "-tre" words, "-ise" for "-ize" (folding "z" to "s"
+    there joins no two words: "size" becomes no other word).
+
+    >>> [one_spelling(w) for w in ["colour", "honoured", "four", "offences", "centre"]]
+    ['color', 'honored', 'four', 'offenses', 'center']
+    >>> [one_spelling(w) for w in ["organize", "organise", "analyzed", "citizen"]]
+    ['organise', 'organise', 'analysed', 'citizen']
+    """
+    plural = word.endswith("s") and word[:-1] in _UK_WORDS
+    if word in _UK_WORDS or plural:
+        return _UK_WORDS[word[:-1] if plural else word] + ("s" if plural else "")
+    m = _UK_OUR_FORM.fullmatch(word)
+    if m and m.group(1) + "our" in _UK_OUR:
+        return f"{m.group(1)}or{m.group(2) or ''}"
+    m = _TRE.fullmatch(word)
+    if m and word != "entre":
+        return f"{m.group(1)}ter{m.group(2) or ''}"
+    m = _IZE.fullmatch(word)
+    if m:
+        return f"{m.group(1)}s{m.group(2)}"
+    return word
+
+
 @dataclass(frozen=True)
 class Token:
     """A word or punctuation mark: ``text == source[start:end]``; ``norm`` is for matching."""
@@ -65,6 +109,8 @@ def normalise_token(text: str) -> str:
     t = "".join(c for c in t if not unicodedata.combining(c))
     if t in _SPELLING:
         return _SPELLING[t]
+    if t.isalpha():
+        t = one_spelling(t)
     if "." in t and len(t) <= 6 and t.replace(".", "").isalpha():
         t = t.replace(".", "")
         return _SPELLING.get(t, t)

@@ -858,6 +858,14 @@ NEGATION = [
 
 HARMLESS = [
     Row(
+        "British and American spelling, in a quote and out of it",
+        '"It is a serious offence and we will organise a review," the defence minister said '
+        "at the labour centre.",
+        '"It is a serious offense and we will organize a review," the defense minister said '
+        "at the labor center.",
+        None,
+    ),
+    Row(
         "spelling, glyphs, U.S.",
         'The U.S. envoy met Zelenskyy in Kyiv, and they discussed "the ceasefire plan" at length.',
         "The US envoy met Zelensky in Kyiv, and they discussed \u201cthe ceasefire plan\u201d at "

@@ -218,7 +218,7 @@ _TALLY_CUES = {
     "draw", "drawn", "lost", "lose", "loses", "losing", "defeat", "defeated", "defeats", "victory",
     "victories", "held", "hold", "holds", "score", "scored", "scoreline", "lead", "leads", "led",
     "trail", "trailed", "trails", "edged", "edge", "routed", "thrashed", "vote", "voted", "votes",
-    "ruled", "ruling", "decision", "margin", "final", "match", "game",
+    "ruled", "ruling", "decision", "margin", "final", "match", "game", "record", "mark",
 }  # fmt: skip
 _TALLY_ENDS = frozenset({",", ".", ";", ":", ")"})  # what may follow "2-9" glued
 _TALLY_WINDOW = 6  # tokens before the first figure, or after the second, that may cue it
