@@ -101,7 +101,7 @@ def render(result: dict[str, Any]) -> str:
         "# Findings on real cross-outlet coverage (ECB+)",
         "",
         f"{result['stories']} stories, 3 articles each: {result['pairs']} pairs of outlets, "
-        f"{result['wall_s']} s.",
+        f"{result['wall_s']} s (with the embedding cache as found).",
         "",
         "| | ≥ low | ≥ medium |",
         "|---|---|---|",
