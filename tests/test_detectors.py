@@ -503,6 +503,18 @@ DATES = [
 
 FRAMING = [
     Row(
+        "a verb that reports is not also a hedge",
+        "The complaint alleged three special circumstances that make him eligible for parole.",
+        "The complaint listed three special circumstances that make him eligible for parole.",
+        "framing.attribution_verb",
+    ),
+    Row(
+        "an adjective that hedges is a hedge",
+        "The alleged gunman was arrested at his home on Friday, police said.",
+        "The gunman was arrested at his home on Friday, police said.",
+        "framing.hedge",
+    ),
+    Row(
         "says vs claims",
         "Zelensky says Beijing knew about its citizens fighting for Russia in Ukraine.",
         "Zelensky claims Beijing knew about its citizens fighting for Russia in Ukraine.",
@@ -1041,3 +1053,14 @@ def test_one_negation_told_in_other_words_in_a_quote_is_not_a_flip() -> None:
     quotes = [d for d in found if d.kind == "quote"]
     assert quotes, [(d.code, d.message) for d in found]
     assert all(d.severity == "low" for d in quotes), [(d.code, d.severity) for d in quotes]
+
+
+def test_a_reporting_verb_is_reported_once(embedder: object) -> None:
+    """ "alleged" as the verb of a report is an attribution finding, not a hedge as well."""
+    found = _findings(
+        "The complaint alleged three special circumstances that make him eligible for parole.",
+        "The complaint listed three special circumstances that make him eligible for parole.",
+    )
+    assert [d.code for d in found if d.evidence[0].text == "alleged"] == [
+        "framing.attribution_verb"
+    ]
