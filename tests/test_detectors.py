@@ -854,6 +854,18 @@ NEGATION = [
         "content.negation",
     ),
     Row(
+        "no further attacks is still a negation",
+        "Police said there were no further attacks in the city overnight.",
+        "Police said there were further attacks in the city overnight.",
+        "content.negation",
+    ),
+    Row(
+        "refusing to give evidence is still a negation",
+        "The former minister refused to give evidence to the inquiry on Monday.",
+        "The former minister gave evidence to the inquiry on Monday.",
+        "content.negation",
+    ),
+    Row(
         "refusing to resign is still a negation",
         "The minister refused to resign after the vote on Tuesday.",
         "The minister resigned after the vote on Tuesday.",

@@ -64,6 +64,22 @@ _DETERMINERS = frozenset(["a", "an", "the", "his", "her", "its", "their", "our",
 _PREPOSITIONS = frozenset(["for", "of", "with", "by", "from", "about"])
 
 
+def _attributive(toks: list[Token], i: int) -> bool:
+    """True when the cue at token i is a participle or noun after a determiner or a
+    preposition ("her failed campaign", "the decline in", "an outpost for failed
+    candidates"), not a verb ("she failed to", "the talks failed")."""
+    if toks[i].norm not in _ATTRIBUTIVE or i == 0:
+        return False
+    before = toks[i - 1].text.lower()
+    if before not in _DETERMINERS and before not in _PREPOSITIONS:
+        return False
+    following = toks[i + 1] if i + 1 < len(toks) else None
+    return following is not None and following.is_word and following.norm != "to"
+
+
+_NOT = frozenset(["not", "n't", "never", "no"])
+_CANCEL_REACH = 15  # tokens from "not" to a "without" that cancels it
+_CANCEL_BREAKS = frozenset(["and", "or", "but", ";", ".", "!", "?"])
 _UNTIL_REACH = 8  # tokens from "not" to the "until" that makes it a time
 
 
@@ -88,19 +104,6 @@ def _numero(toks: list[Token], i: int) -> bool:
     return k < len(toks) and toks[k].text.isdigit()
 
 
-def _attributive(toks: list[Token], i: int) -> bool:
-    """True when the cue at token i is a participle or noun after a determiner or a
-    preposition ("her failed campaign", "the decline in", "an outpost for failed
-    candidates"), not a verb ("she failed to", "the talks failed")."""
-    if toks[i].norm not in _ATTRIBUTIVE or i == 0:
-        return False
-    before = toks[i - 1].text.lower()
-    if before not in _DETERMINERS and before not in _PREPOSITIONS:
-        return False
-    following = toks[i + 1] if i + 1 < len(toks) else None
-    return following is not None and following.is_word and following.norm != "to"
-
-
 def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
     """Negation cues with whether each sits inside quotation marks.
 
@@ -123,38 +126,38 @@ def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
 
 
 # A source that gave no answer negates no claim: "declined to comment", "did not respond",
-# "could not be reached", "gave no details", "was not immediately known", "won't be known". It tells what an outlet could not
-# learn, which another outlet's account of the facts does not contradict.
+# "could not be reached", "gave no details", "was not immediately known", "won't be known".
+# It tells what an outlet could not learn, which another outlet's account of the facts
+# does not contradict.
 _DECLINE = frozenset(["decline", "declined", "declines", "declining", "refuse", "refused",
                       "refuses", "refusing"])  # fmt: skip
 _ANSWER = frozenset(["comment", "say", "confirm", "elaborate", "discuss", "specify", "disclose",
-                     "answer", "speculate", "give", "provide", "be"])  # fmt: skip
+                     "answer", "speculate"])  # fmt: skip
+_DETAILS = frozenset(["comment", "details", "explanation", "information", "response", "reply",
+                      "specifics"])  # fmt: skip
 _NO_REPLY = frozenset(["respond", "responded", "return", "returned", "reply", "replied",
                        "comment", "commented", "reached"])  # fmt: skip
 _NOT_YET_KNOWN = frozenset(["known", "clear", "available", "reachable", "identified"])
-_NO_DETAILS = frozenset(["comment", "details", "further", "explanation", "information",
-                         "immediate"])  # fmt: skip
 
 
 def _no_comment(toks: list[Token], i: int) -> bool:
     """True when the cue at token i reports that no answer was given or is known yet."""
-    after = [t.text.lower() for t in toks[i + 1 : i + 4]]
-    if toks[i].text.lower() in _DECLINE:
-        return after[:1] == ["to"] and after[1:2] != [] and after[1] in _ANSWER
-    if toks[i].text.lower() == "no":
-        return after[:1] != [] and after[0] in _NO_DETAILS  # "gave no details", "no comment"
+    after = [t.text.lower() for t in toks[i + 1 : i + 4]] + ["", "", ""]
+    if toks[i].text.lower() in _DECLINE:  # "declined to say", "to give details"
+        return after[0] == "to" and (
+            after[1] in _ANSWER
+            or (after[1] in ("give", "provide") and after[2] in _DETAILS)
+            or (after[1] == "be" and after[2] in ("identified", "named"))
+        )
+    if toks[i].text.lower() == "no":  # "gave no details", "had no immediate response"
+        return (after[1] if after[0] in ("immediate", "further") else after[0]) in _DETAILS
     if cue(toks[i]) not in ("not", "n't"):
         return False
-    if after[:1] == ["be"]:
+    if after[0] == "be":
         after = after[1:]  # "could not be reached"
-    if after[:1] in (["immediately"], ["yet"]):
-        return after[1:2] != [] and (after[1] in _NO_REPLY or after[1] in _NOT_YET_KNOWN)
-    return after[:1] != [] and (after[0] in _NO_REPLY or after[0] == "known")
-
-
-_NOT = frozenset(["not", "n't", "never", "no"])
-_CANCEL_REACH = 15  # tokens from "not" to a "without" that cancels it
-_CANCEL_BREAKS = frozenset(["and", "or", "but", ";", ".", "!", "?"])
+    if after[0] in ("immediately", "yet"):
+        return after[1] in _NO_REPLY or after[1] in _NOT_YET_KNOWN
+    return after[0] in _NO_REPLY or after[0] == "known"
 
 
 def _without_cancelled(
