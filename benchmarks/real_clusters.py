@@ -132,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     result = measure(args.data, args.clusters, args.list)
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "real_clusters.json").write_text(json.dumps(result, indent=2) + "\n")
+    (args.out / "real_clusters.json").write_text(
+        json.dumps(result, indent=2) + "\n", encoding="utf-8"
+    )
     (args.out / "real_clusters.md").write_text(render(result), encoding="utf-8")
     print(render(result))
     return 0

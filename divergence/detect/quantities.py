@@ -1218,9 +1218,9 @@ def relation(a: Quantity, b: Quantity) -> Relation:
 
     Mentions of different kinds (a year and a count, percent and km, years and people) are
     unrelated; a unit of None compares by value, except with a magnitude, which it only
-    equals. An open bound at a hedge's own figure does
-    not exclude a bare statement of that figure: "almost 80%" refines "80%" (the bare figure
-    is itself rounded), while "nearly three years" and "more than three years" conflict.
+    equals. An open bound at a hedge's own figure does not exclude a bare statement of that
+    figure: "almost 80%" refines "80%" (the bare figure is itself rounded), while "nearly
+    three years" and "more than three years" conflict.
 
     >>> a, b = extract_quantities("2 and two")
     >>> relation(a, b)

@@ -606,10 +606,8 @@ def _compare(
         return
     sa = qa.quote.speaker
     sb = qb.quote.speaker
-    matcher = SequenceMatcher(
-        None, [t.norm for t in a_words], [t.norm for t in b_words], autojunk=False
-    )
     a_norm, b_norm = [t.norm for t in a_words], [t.norm for t in b_words]
+    matcher = SequenceMatcher(None, a_norm, b_norm, autojunk=False)
     ops = [
         op for op in matcher.get_opcodes()
         if op[0] != "equal" and not _contracted(a_norm[op[1] : op[2]], b_norm[op[3] : op[4]])
