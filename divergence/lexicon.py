@@ -76,15 +76,22 @@ def labels() -> tuple[Label, ...]:
 
 
 def content_words(text: str) -> frozenset[str]:
-    """Return the lemmatised content words of a text (for lexical overlap).
+    """Return the lemmatised content words of a text (for lexical overlap). A lone letter
+    is no content word: "m." is what is left of a cut "p.m.", "J." of a name.
 
-    >>> sorted(content_words("The two soldiers were captured on Tuesday."))
-    ['2', 'captured', 'soldier', 'tuesday']
+    >>> sorted(content_words("The two soldiers were captured on Tuesday at 5 p.m."))
+    ['2', '5', 'captured', 'pm', 'soldier', 'tuesday']
+    >>> sorted(content_words("m., Okafor told reporters."))
+    ['okafor', 'reporter']
     """
     from divergence.diff import tokenize
 
     stop = word_set("stopwords.txt")
-    return frozenset(lemma(t.norm) for t in tokenize(text) if t.is_word and t.norm not in stop)
+    return frozenset(
+        lemma(t.norm)
+        for t in tokenize(text)
+        if t.is_word and t.norm not in stop and (len(t.norm) > 1 or t.norm.isdigit())
+    )
 
 
 @cache

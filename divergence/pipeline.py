@@ -169,7 +169,7 @@ def analyse(
     return Report(tuple(articles), tuple(groups), tuple(divergences), signature, tuple(notes))
 
 
-_SEGMENTER_VERSION = "segment/2"  # bump when segment.py changes what it returns
+_SEGMENTER_VERSION = "segment/3"  # bump when segment.py changes what it returns
 
 
 def spans_key(article: Article) -> str:

@@ -19,8 +19,16 @@ _ABBREV = re.compile(
     r"Corp|No|vs|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|"
     r"\b(?:[A-Z]\.){2,}|\b[A-Z]\.)$"
 )
-# A closing quotation mark right after a word ends no sentence: '"Fewer than 10" FBI offices'
-_QUOTE_NO_STOP = re.compile(r"[\w%][\"”’»]$")
+# A closing quotation mark right after a word ends no sentence: '"Fewer than 10" FBI offices',
+# nor one right after a comma: '"…our community, " Smith added.'
+_QUOTE_NO_STOP = re.compile(r"(?:[\w%]|,\s?)[\"”’»]$")
+# "1 p.m. PDT today", "9:40 p.m. Friday": a clock time's "a.m."/"p.m." before a time zone
+# or a weekday ends no sentence
+_CLOCK_END = re.compile(r"\b[ap]\.m\.$")
+_ZONE_START = re.compile(
+    r"(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|IST|JST|HKT|SGT|AEST|AEDT|WIB|[ECMP][SD]?T|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 MAX_SENTENCE_CHARS = 2000  # longer runs are cut at the last space, so one line cannot stall us
 
 
@@ -78,7 +86,7 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _repair(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Re-join cuts after abbreviations ("Mr.", "U.S."), after a quotation closed without a
-    full stop, and before lowercase starts.
+    full stop, after "p.m." before a time zone, and before lowercase or punctuation starts.
 
     Cuts between two full sentences inside one quotation are kept: quotes are extracted
     from the article text, not from sentences, and finer sentences align better.
@@ -91,7 +99,9 @@ def _repair(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
             cur = text[s:e]
             join = (
                 bool(_ABBREV.search(prev) or _QUOTE_NO_STOP.search(prev))
+                or bool(_CLOCK_END.search(prev) and _ZONE_START.match(cur))
                 or cur[:1].islower()
+                or cur[:1] in ",;:)"  # "Rep. Edward Markey, D-Mass., called…"
                 or len(cur) < 3
             )
             if join:

@@ -95,6 +95,8 @@ NEWS_LINES = [
     "Top Asian News at 2:30 p.m. GMT",
     "April 8, 2025 at 2:27 p.m. the blast shook the centre of the city.",
     "10:00 GMT: markets open lower",
+    "On Tuesday, the minister resigned.",
+    "On 2/3/2009 he left the company.",
 ]
 FURNITURE_LINES = [
     "Picture: Telegram, Alamy",
@@ -117,6 +119,9 @@ FURNITURE_LINES = [
     "9 May 2019 Last updated at 11:11 GMT",  # a second stamp with no separator
     "14 March 2016, 10:00 (GMT+05:00)",  # a bracketed zone with its offset
     "Friday, Mar 6, 2015 | Updated 4:02 PM PST",  # capital PM, then a zone
+    "Friday August 2, 2013 @ 8:13am PDT",  # "@" between date and time
+    "Posted 2/3/2009 11:11 PM",
+    "12 / 16 / 08 1:30 AM EST",  # slashes set apart
     "Our soldiers are brave pic.twitter.com/AbC123xyz — Volodymyr Zelensky (@ZelenskyyUa) "
     "April 8, 2025",
     "This website uses cookies to improve your experience.",

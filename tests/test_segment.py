@@ -35,6 +35,19 @@ CASES = [
         'He called it "a disgrace." Then he left the room.',
         ['He called it "a disgrace."', "Then he left the room."],
     ),
+    (  # a clock time before a time zone or a weekday
+        "The call was set for 1 p.m. PDT today. The fire started at 9:40 p.m. Friday night.",
+        ["The call was set for 1 p.m. PDT today.", "The fire started at 9:40 p.m. Friday night."],
+    ),
+    ("He arrived at 5 p.m. Police then left.", ["He arrived at 5 p.m.", "Police then left."]),
+    (  # a piece that opens with a comma continues the sentence
+        "In Congress, Rep. Ann Lee, D-Mass., called a hearing.",
+        ["In Congress, Rep. Ann Lee, D-Mass., called a hearing."],
+    ),
+    (  # a comma before a closing quotation mark, even set apart, ends no sentence
+        '"We have always been leaders in this town, " Smith added. Then he left.',
+        ['"We have always been leaders in this town, " Smith added.', "Then he left."],
+    ),
 ]
 
 
