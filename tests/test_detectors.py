@@ -854,6 +854,12 @@ NEGATION = [
         "content.negation",
     ),
     Row(
+        "no immediate reports of damage is no answer yet",
+        "The quake struck the coast at dawn, with no immediate reports of damage.",
+        "The quake struck the coast at dawn and damaged the harbour.",
+        None,
+    ),
+    Row(
         "no further attacks is still a negation",
         "Police said there were no further attacks in the city overnight.",
         "Police said there were further attacks in the city overnight.",

@@ -97,6 +97,7 @@ NEWS_LINES = [
     "10:00 GMT: markets open lower",
     "On Tuesday, the minister resigned.",
     "On 2/3/2009 he left the company.",
+    "Paris, 8 April 2025, was the date of the first talks.",
 ]
 FURNITURE_LINES = [
     "Picture: Telegram, Alamy",
@@ -122,6 +123,9 @@ FURNITURE_LINES = [
     "Friday August 2, 2013 @ 8:13am PDT",  # "@" between date and time
     "Posted 2/3/2009 11:11 PM",
     "12 / 16 / 08 1:30 AM EST",  # slashes set apart
+    "July 29, 2011|10:57 pm",
+    "on August 04 2011 5:46 PM",
+    "AFP, Tuesday 2 Jul 2013",  # an agency, then the date
     "Our soldiers are brave pic.twitter.com/AbC123xyz — Volodymyr Zelensky (@ZelenskyyUa) "
     "April 8, 2025",
     "This website uses cookies to improve your experience.",

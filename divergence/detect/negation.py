@@ -150,7 +150,9 @@ def _no_comment(toks: list[Token], i: int) -> bool:
             or (after[1] == "be" and after[2] in ("identified", "named"))
         )
     if toks[i].text.lower() == "no":  # "gave no details", "had no immediate response"
-        return (after[1] if after[0] in ("immediate", "further") else after[0]) in _DETAILS
+        if after[0] == "immediate":  # "no immediate reports of damage", "no immediate word"
+            return after[1] in _DETAILS or after[1] in ("reports", "word")
+        return (after[1] if after[0] == "further" else after[0]) in _DETAILS
     if cue(toks[i]) not in ("not", "n't"):
         return False
     if after[0] == "be":
