@@ -43,6 +43,7 @@ lint: setup
 bench: setup
 	$(PY) -m benchmarks.run --large-timeout 600
 	$(PY) -m benchmarks.real_clusters
+	$(PY) -m benchmarks.real_clusters --skip 3
 
 fuzz: setup
 	$(PY) -m tests.fuzz --minutes $${FUZZ_MINUTES:-10}

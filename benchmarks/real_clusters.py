@@ -10,10 +10,13 @@ three articles or more, by cluster id) and counts the findings by code and sever
 pair of articles. It is the figure to watch for false alarms that only real text shows
 (dateline stamps, ages, team names with digits, a source's "declined to comment"): a
 change that cuts loud findings here without costing recall on the planted sets is a gain.
-The per-finding listing (``--list``) is what to read by hand.
+The per-finding listing (``--list``) is what to read by hand; ``--skip 3`` takes other
+outlets of the same stories (articles 4 to 6), a sample for checking that a fix found by
+reading one sample holds on another.
 
-Writes ``real_clusters.json`` and ``real_clusters.md`` to ``--out`` (default
-``benchmarks/results``). Skips, exit 0, when the data is absent.
+Writes ``real_clusters.json`` and ``real_clusters.md`` (``real_clusters_skip3.*`` with
+``--skip 3``) to ``--out`` (default ``benchmarks/results``). Skips, exit 0, when the data
+is absent.
 """
 
 from __future__ import annotations
@@ -32,28 +35,31 @@ DATA = ROOT.parent / "shared" / "eval" / "data" / "ecbplus_articles.jsonl"
 SEVERITIES = ("info", "low", "medium", "high")
 
 
-def stories(path: Path, limit: int, per_story: int = 3) -> list[tuple[str, list[dict[str, Any]]]]:
-    """The first ``limit`` stories (by cluster id) with ``per_story`` articles or more."""
+def stories(
+    path: Path, limit: int, per_story: int = 3, skip: int = 0
+) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The first ``limit`` stories (by cluster id) with ``skip + per_story`` articles or
+    more: of each, the ``per_story`` articles after the first ``skip`` (by id)."""
     by_cluster: dict[str, list[dict[str, Any]]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
             by_cluster.setdefault(row["cluster"], []).append(row)
     chosen = [
-        (cluster, sorted(rows, key=lambda r: r["id"])[:per_story])
+        (cluster, sorted(rows, key=lambda r: r["id"])[skip : skip + per_story])
         for cluster, rows in sorted(by_cluster.items())
-        if len(rows) >= per_story
+        if len(rows) >= skip + per_story
     ]
     return chosen[:limit]
 
 
-def measure(path: Path, limit: int, listing: bool = False) -> dict[str, Any]:
+def measure(path: Path, limit: int, listing: bool = False, skip: int = 0) -> dict[str, Any]:
     import divergence
 
     per_code: dict[str, Counter[str]] = {}
     pairs = 0
     started = time.perf_counter()
-    chosen = stories(path, limit)
+    chosen = stories(path, limit, skip=skip)
     with tempfile.TemporaryDirectory(prefix="real-clusters-") as tmp:
         for cluster, rows in chosen:
             # read as a user's file is (boilerplate and all), not handed over as Articles
@@ -86,6 +92,7 @@ def measure(path: Path, limit: int, listing: bool = False) -> dict[str, Any]:
     return {
         "data": str(path),
         "stories": len(chosen),
+        "skip": skip,
         "pairs": pairs,
         "wall_s": round(time.perf_counter() - started, 1),
         "per_code": {code: dict(c) for code, c in sorted(per_code.items())},
@@ -100,7 +107,8 @@ def render(result: dict[str, Any]) -> str:
     lines = [
         "# Findings on real cross-outlet coverage (ECB+)",
         "",
-        f"{result['stories']} stories, 3 articles each: {result['pairs']} pairs of outlets, "
+        f"{result['stories']} stories, 3 articles each (after the first {result.get('skip', 0)} "
+        f"by id): {result['pairs']} pairs of outlets, "
         f"{result['wall_s']} s (with the embedding cache as found).",
         "",
         "| | ≥ low | ≥ medium |",
@@ -126,16 +134,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clusters", type=int, default=60, help="stories to compare")
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     p.add_argument("--list", action="store_true", help="print every finding at low or above")
+    p.add_argument(
+        "--skip",
+        type=int,
+        default=0,
+        help="take each story's articles after the first SKIP (3: other outlets than the default)",
+    )
     args = p.parse_args(argv)
     if not args.data.is_file():
         print(f"real_clusters: skipped, {args.data} is absent", file=sys.stderr)
         return 0
-    result = measure(args.data, args.clusters, args.list)
+    result = measure(args.data, args.clusters, args.list, args.skip)
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "real_clusters.json").write_text(
-        json.dumps(result, indent=2) + "\n", encoding="utf-8"
-    )
-    (args.out / "real_clusters.md").write_text(render(result), encoding="utf-8")
+    stem = f"real_clusters_skip{args.skip}" if args.skip else "real_clusters"
+    (args.out / f"{stem}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    (args.out / f"{stem}.md").write_text(render(result), encoding="utf-8")
     print(render(result))
     return 0
 

@@ -116,6 +116,8 @@ def test_real_clusters_counts_findings_per_pair(tmp_path: Path, embedder: object
     data = tmp_path / "stories.jsonl"
     data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     assert [c for c, _ in real_clusters.stories(data, 10)] == ["s1"]  # s2 has one article
+    later = real_clusters.stories(data, 10, per_story=2, skip=1)  # other outlets, same story
+    assert [(c, [r["id"] for r in rows]) for c, rows in later] == [("s1", ["s1_1", "s1_2"])]
     result = real_clusters.measure(data, 10)
     assert (result["stories"], result["pairs"]) == (1, 3)
     conflicts = result["per_code"]["number.conflict"]

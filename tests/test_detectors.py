@@ -860,6 +860,12 @@ NEGATION = [
         None,
     ),
     Row(
+        "'no doubt' says certainly",
+        "The takeover will no doubt worry the company's main rival, analysts said.",
+        "The takeover will worry the company's main rival, analysts said.",
+        None,
+    ),
+    Row(
         "no further attacks is still a negation",
         "Police said there were no further attacks in the city overnight.",
         "Police said there were further attacks in the city overnight.",

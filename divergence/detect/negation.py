@@ -96,6 +96,14 @@ def _not_until(toks: list[Token], i: int) -> bool:
     return False
 
 
+def _no_doubt(toks: list[Token], i: int) -> bool:
+    """True when the cue at token i opens "no doubt" / "without (a) doubt": "certainly"."""
+    if toks[i].text.lower() not in ("no", "without"):
+        return False
+    after = [t.text.lower() for t in toks[i + 1 : i + 3]]
+    return after[:1] == ["doubt"] or after == ["a", "doubt"]
+
+
 def _numero(toks: list[Token], i: int) -> bool:
     """True when "No" at token i abbreviates "number": "the No. 5 seed", "world No 1"."""
     if toks[i].text not in ("No", "no"):
@@ -119,7 +127,11 @@ def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
         if c is None and (t.norm, following) in _TWO_WORD_CUES:
             c = "not"
         if c and not (
-            _litotes(toks, i) or _attributive(toks, i) or _numero(toks, i) or _not_until(toks, i)
+            _litotes(toks, i)
+            or _attributive(toks, i)
+            or _numero(toks, i)
+            or _not_until(toks, i)
+            or _no_doubt(toks, i)
         ):
             out.append((i, c, view.in_quote(t.start, t.end)))
     return _without_cancelled(toks, out)
