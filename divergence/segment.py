@@ -86,7 +86,8 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _repair(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Re-join cuts after abbreviations ("Mr.", "U.S."), after a quotation closed without a
-    full stop, after "p.m." before a time zone, and before lowercase or punctuation starts.
+    full stop, after "p.m." before a time zone or a weekday, and before lowercase or
+    punctuation starts.
 
     Cuts between two full sentences inside one quotation are kept: quotes are extracted
     from the article text, not from sentences, and finer sentences align better.
