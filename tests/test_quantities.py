@@ -327,6 +327,7 @@ RELATIONS = [
     ("two weeks", "14 days", "equal"),
     ("two weeks", "20 days", "conflict"),
     ("an 11-year-old", "three years", "unrelated"),
+    ("the 20th century", "a 50-year career", "unrelated"),
     ("at the age of 85", "nine days", "unrelated"),
     ("a magnitude 5.8 quake", "5.8-magnitude", "equal"),
     ("a magnitude 5.8 quake", "one person", "unrelated"),
@@ -429,3 +430,8 @@ def test_long_line_is_fast(text):
     elapsed = time.perf_counter() - t0
     _check_spans(text, qs)
     assert elapsed < 2.0, f"{elapsed:.2f}s for a {len(text)}-character line"
+
+
+def test_superscript_digits_are_no_minutes():
+    """'²¹'.isdigit() is True but int() refuses it: a clock time needs ASCII minutes."""
+    assert [(q.low, q.is_time) for q in extract_quantities("at 4:²¹ today")] == [(4.0, False)]

@@ -785,7 +785,7 @@ def _time(tk: _Tokens, i: int) -> tuple[Quantity, int] | None:
     hour, minute, j = int(text), 0, i + 1
     if low[j] in (":", ".") and tk.glued(i) and tk.glued(j) and j + 1 < tk.n:
         mm = tk.t[j + 1]
-        if not (mm.isdigit() and len(mm) == 2 and int(mm) < 60):
+        if not (mm.isascii() and mm.isdigit() and len(mm) == 2 and int(mm) < 60):
             return None
         if low[j] == "." and not _ampm_at(tk, j + 1):
             return None  # "4.59" is a decimal unless "pm" follows
@@ -1177,8 +1177,8 @@ def _category(q: Quantity) -> str:
         return "time"
     if q.is_date_part:
         return "date"
-    if q.ordinal and q.unit not in _TIME_UNITS:
-        return "rank"
+    if q.ordinal and (q.unit not in _TIME_UNITS or q.unit in ("century", "decade")):
+        return "rank"  # "the 20th century" is an era, not 19 to 20 centuries elapsed
     return "count"
 
 
