@@ -287,6 +287,12 @@ NUMBERS = [
         "number.conflict",
     ),
     Row(
+        "a year against a code with a letter before its digits is no changed figure",
+        "The chip maker will ship the new 2012 servers to data centres, the company said.",
+        "The chip maker will ship the new x86 servers to data centres, the company said.",
+        None,
+    ),
+    Row(
         "a year that starts a span of years agrees with it",
         "Okafor played for the Lakers from 1981 and won two titles with the team.",
         "Okafor played for the Lakers from 1981-88 and won two titles with the team.",
@@ -502,6 +508,12 @@ DATES = [
 ]
 
 FRAMING = [
+    Row(
+        "admitting oneself to a clinic is checking in, not a concession",
+        "The actress admitted herself to a rehab clinic in Malibu on Thursday, her lawyer said.",
+        "The actress checked into a rehab clinic in Malibu on Thursday, her lawyer said.",
+        None,
+    ),
     Row(
         "a verb that reports is not also a hedge",
         "The complaint alleged three special circumstances that make him eligible for parole.",
@@ -864,6 +876,18 @@ NEGATION = [
         "The takeover will no doubt worry the company's main rival, analysts said.",
         "The takeover will worry the company's main rival, analysts said.",
         None,
+    ),
+    Row(
+        "not saying whether is no answer",
+        "Police could not say whether anyone else was in the building at the time.",
+        "Police said the gunman was alone in the building at the time.",
+        None,
+    ),
+    Row(
+        "not saying what one said is still a negation",
+        "The minister did not say he would resign after the vote on Tuesday.",
+        "The minister said he would resign after the vote on Tuesday.",
+        "content.negation",
     ),
     Row(
         "no further attacks is still a negation",

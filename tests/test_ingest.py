@@ -98,6 +98,8 @@ NEWS_LINES = [
     "On Tuesday, the minister resigned.",
     "On 2/3/2009 he left the company.",
     "Paris, 8 April 2025, was the date of the first talks.",
+    "The attack happened on, 8 April 2025",
+    "PUBLISHED REPORTS ON 8 APRIL 2025 SAID SO",
 ]
 FURNITURE_LINES = [
     "Picture: Telegram, Alamy",
@@ -126,6 +128,7 @@ FURNITURE_LINES = [
     "July 29, 2011|10:57 pm",
     "on August 04 2011 5:46 PM",
     "AFP, Tuesday 2 Jul 2013",  # an agency, then the date
+    "PUBLISHED: WEDNESDAY, MARCH 13, 2013, 2:29 PM",  # in capitals
     "Our soldiers are brave pic.twitter.com/AbC123xyz — Volodymyr Zelensky (@ZelenskyyUa) "
     "April 8, 2025",
     "This website uses cookies to improve your experience.",

@@ -138,7 +138,8 @@ def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
 
 
 # A source that gave no answer negates no claim: "declined to comment", "did not respond",
-# "could not be reached", "gave no details", "was not immediately known", "won't be known".
+# "could not be reached", "gave no details", "was not immediately known", "won't be known",
+# "could not say whether".
 # It tells what an outlet could not learn, which another outlet's account of the facts
 # does not contradict.
 _DECLINE = frozenset(["decline", "declined", "declines", "declining", "refuse", "refused",
@@ -150,6 +151,7 @@ _DETAILS = frozenset(["comment", "details", "explanation", "information", "respo
 _NO_REPLY = frozenset(["respond", "responded", "return", "returned", "reply", "replied",
                        "comment", "commented", "reached"])  # fmt: skip
 _NOT_YET_KNOWN = frozenset(["known", "clear", "available", "reachable", "identified"])
+_WH = frozenset(["if", "whether", "when", "how", "what", "who", "why", "where", "which"])
 
 
 def _no_comment(toks: list[Token], i: int) -> bool:
@@ -167,6 +169,8 @@ def _no_comment(toks: list[Token], i: int) -> bool:
         return (after[1] if after[0] == "further" else after[0]) in _DETAILS
     if cue(toks[i]) not in ("not", "n't"):
         return False
+    if after[0] in ("say", "know", "confirm") and after[1] in _WH:
+        return True  # "could not say whether anyone else was inside"
     if after[0] == "be":
         after = after[1:]  # "could not be reached"
     if after[0] in ("immediately", "yet"):

@@ -330,12 +330,14 @@ def _year_in_span(year: str, span: str) -> bool:
 
 
 def _named(norm: str) -> bool:
-    """Whether a token with digits is a name: three letters or more ("76ers", "Covid-19").
+    """Whether a token with digits is a name or a code: three letters or more ("76ers",
+    "Covid-19"), or a letter before the digits ("x86", "MH17"); not a figure with a suffix
+    ("3b", "1bn", "20th").
 
-    >>> _named("76ers"), _named("3b"), _named("1bn"), _named("34-12")
-    (True, False, False, False)
+    >>> _named("76ers"), _named("x86"), _named("3b"), _named("1bn"), _named("34-12")
+    (True, True, False, False, False)
     """
-    return sum(c.isalpha() for c in norm) >= 3
+    return sum(c.isalpha() for c in norm) >= 3 or bool(re.match(r"[^\W\d_]+\d", norm))
 
 
 def _digits(text: str) -> list[str]:
