@@ -139,9 +139,8 @@ def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
 
 # A source that gave no answer negates no claim: "declined to comment", "did not respond",
 # "could not be reached", "gave no details", "was not immediately known", "won't be known",
-# "could not say whether".
-# It tells what an outlet could not learn, which another outlet's account of the facts
-# does not contradict.
+# "could not say whether". It tells what an outlet could not learn, which another outlet's
+# account of the facts does not contradict.
 _DECLINE = frozenset(["decline", "declined", "declines", "declining", "refuse", "refused",
                       "refuses", "refusing"])  # fmt: skip
 _ANSWER = frozenset(["comment", "say", "confirm", "elaborate", "discuss", "specify", "disclose",
