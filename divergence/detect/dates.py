@@ -82,7 +82,7 @@ _MONTH_NAMES = [
 _MONTH = {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
 _MONTH.update({name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)})
 _MONTH["sept"] = 9
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -211,7 +211,7 @@ def _resolve(
             return d, d, None, relative
         return dt.date(y, month, 1), _month_end(y, month), None, relative
     if g["wd"]:
-        weekday = _WEEKDAYS.index(g["wd_name"].lower())
+        weekday = WEEKDAYS.index(g["wd_name"].lower())
         if pub is None:
             return *_UNRESOLVED, weekday, True
         d = _weekday_date(pub, weekday, (g["wd_mod"] or "").lower())

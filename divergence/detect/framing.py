@@ -393,8 +393,9 @@ def detect(ctx: Context) -> Iterator[Divergence]:
         kinds = classed("hedges.txt")
         (lh, lsaid), (rh, rsaid) = _words(lt, lo, "hedges.txt"), _words(rt, ro, "hedges.txt")
         # "the complaint alleged…" is a reporting verb, read as such above: not a hedge too
-        lh = [h for h in lh if h.token not in {v.token for v in lv}]
-        rh = [h for h in rh if h.token not in {v.token for v in rv}]
+        lverbs, rverbs = {v.token for v in lv}, {v.token for v in rv}
+        lh = [h for h in lh if h.token not in lverbs]
+        rh = [h for h in rh if h.token not in rverbs]
         for cls, severity in (("evidential", "low"), ("epistemic", "info")):
             yield from _one_sided(
                 pair,

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from divergence.detect.dates import WEEKDAYS
 from divergence.lexicon import data_lines
 
 INF = math.inf
@@ -179,7 +180,6 @@ def _lexicon() -> _Lexicon:
 
 # --------------------------------------------------------------------------- tokens
 
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -685,7 +685,7 @@ def _apposed_age(tk: _Tokens, i: int) -> bool:
     return (
         tk.low[i - 1] == "," and tk.low[i + 1] in (",", ")")
         and name[:1].isupper() and name.isalpha() and not _is_month(tk, i - 2)
-        and name.lower() not in _WEEKDAYS and 1 <= int(tk.t[i]) <= 120
+        and name.lower() not in WEEKDAYS and 1 <= int(tk.t[i]) <= 120
     )  # fmt: skip
 
 
