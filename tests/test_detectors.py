@@ -914,6 +914,38 @@ NEGATION = [
         "content.negation",
         evidence=("failed",),
     ),
+    Row(
+        "'without' a thing the other never names adds a detail",
+        "The judge sentenced the arsonist to life in prison on Friday afternoon.",
+        "The judge sentenced the arsonist to life in prison without parole on Friday afternoon.",
+        None,
+    ),
+    Row(
+        "'no' a thing the other never names adds a detail",
+        "The storm flooded the harbour overnight, causing no damage to the moored ferries.",
+        "The storm flooded the harbour overnight, stranding the moored ferries.",
+        None,
+    ),
+    Row(
+        "'without' a thing the other names is still a negation",
+        "The driver left the scene without paying the fine, police said on Monday.",
+        "The driver left the scene after paying the fine, police said on Monday.",
+        "content.negation",
+        evidence=("without",),
+    ),
+    Row(
+        "'no' a thing the other names is still a negation",
+        "Witnesses told the inquiry that the guard had a gun when the crowd gathered.",
+        "Witnesses told the inquiry that the guard had no gun when the crowd gathered.",
+        "content.negation",
+        evidence=("no",),
+    ),
+    Row(
+        "not leaving is remaining",
+        "The chipmaker said it was not leaving the server business after the purchase.",
+        "The chipmaker said it would remain in the server business after the purchase.",
+        None,
+    ),
 ]
 
 HARMLESS = [

@@ -355,6 +355,23 @@ def _answered(toks: list[Token], i: int, there: set[str], names: bool = True) ->
     return any(_stem(w) in there for w in words)
 
 
+_NOUN_NEGATORS = frozenset(["without", "no"])
+
+
+def _restriction(toks: list[Token], i: int, there: set[str]) -> bool:
+    """True when the cue at token i is "without" or "no" and the thing it denies is one the
+    other passage never names ("life in prison" / "life in prison without parole", "no
+    damage was reported" / "the quake struck at dawn").
+
+    These two negate the noun phrase after them, not the clause: they add a detail, and
+    only where the other passage names that thing ("there was no gun" / "he had a gun") do
+    they flip what it states. ``there`` is the set of stems of the other passage."""
+    if toks[i].norm not in _NOUN_NEGATORS:
+        return False
+    word = _negated(toks, i)
+    return word is not None and word not in there and not _antonyms().get(word, frozenset()) & there
+
+
 def _flipping_cues(
     pair: PairView, side: str, cues: list[tuple[int, str, bool]], names: bool = True
 ) -> list[tuple[int, str, bool]]:
@@ -426,9 +443,12 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
     # the cue the other passage lacks stands where the word diff shows a change: "I wasn't
     # the only one…, there were not also some who…" / "I wasn't the only one…, there were
     # also some who…" names "not", not the "wasn't" both carry
+    there_stems = {_stem(t.text) for t in other_toks if t.is_word}
     for i, c, in_quote in sorted(cues, key=lambda found: not pair.changed(side, found[0])):
         if in_quote or _SAME_NEGATION.get(c, c) not in extra:
             continue
+        if _restriction(toks, i, there_stems):
+            continue  # counts for the balance, but adds a detail rather than flipping one
         if sum(extra.values()) == 1 and _answered_implicitly(toks, i, other_toks, other):
             return
         here = view.span(toks[i].start, toks[i].end)
