@@ -472,6 +472,25 @@ NUMBERS = [
         "300 workers joined the strike at the port on Monday morning, the union said.",
         None,
     ),
+    Row(
+        "a glued 'm' before 'from' is metres: 200ft is about 60m",
+        "The hiker died on Friday after slipping and falling 200ft from a ridge near the hut.",
+        "The hiker died on Friday after slipping and falling about 60m from a ridge near the hut.",
+        None,
+    ),
+    Row(
+        "metres still conflict",
+        "The climber fell 600m while walking to a hut on the mountain with two friends.",
+        "The climber fell 900m while walking to a hut on the mountain with two friends.",
+        "number.conflict",
+        evidence=("600m", "900m"),
+    ),
+    Row(
+        "a glued 'm' before a noun is millions",
+        "The final was watched by 6.1m people, the broadcaster said on Sunday morning.",
+        "The final was watched by 6.1 million people, the broadcaster said on Sunday morning.",
+        None,
+    ),
 ]
 
 DATES = [

@@ -195,6 +195,12 @@ _HYPHEN_PREFIXES = {"mid", "pre", "post", "early", "late", "top", "under", "over
 # Letters glued after digits that keep the digits a number ("2nd", "5pm", "1990s", "10km").
 _ORD_SUFFIXES = {"st", "nd", "rd", "th"}
 _AMPM = {"am", "pm"}
+# After a glued "m" with no currency sign, these read it as metres, not millions: "fell
+# 600m while climbing", "60m from a ridge", "200m down a gully", "50m by 50m", "within 80m
+# of"; a noun reads it as millions ("6.1m people", "2m euros").
+_METRES_BEFORE = frozenset(["by", "down", "up", "from", "while", "of", "into", "onto", "off",
+                            "above", "below", "under", "beneath", "away", "across", "along",
+                            "through", "short", "high", "long", "tall", "wide", "deep"])  # fmt: skip
 _YEAR_CUES = {
     "in", "since", "by", "until", "till", "from", "of", "during", "before", "after", "early",
     "late", "mid", "year", "summer", "winter", "spring", "autumn", "fall", "end", "start",
@@ -497,14 +503,16 @@ def _digits(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
     if nkind != "w":
         return v
     after = low[i + 2] if i + 2 < tk.n else ""
-    if (
-        nxt == "m"
-        and after in _DASHES
-        and tk.glued(i + 1)
-        and low[i + 3 : i + 4]
-        and (low[i + 3] in ("high", "long", "tall", "wide", "deep"))
+    if nxt == "m" and (
+        (
+            after in _DASHES
+            and tk.glued(i + 1)
+            and low[i + 3 : i + 4]
+            and (low[i + 3] in ("high", "long", "tall", "wide", "deep"))
+        )  # "a 10m-high wall"
+        or (after in _METRES_BEFORE and not (i > 0 and tk.t[i - 1] in _CURRENCY_SIGNS))
     ):
-        v.unit, v.j = "m", i + 2  # "a 10m-high wall": metres, not millions
+        v.unit, v.j = "m", i + 2  # metres, not millions
     elif nxt in lex.suffix:
         v.scale = lex.suffix[nxt]
         v.j = i + 2
