@@ -312,6 +312,48 @@ def test_multi_paragraph_quote_shares_a_trailing_attribution() -> None:
     assert all(q.paragraph_continued and q.speaker == "kallas" and q.verb == "say" for q in quotes)
 
 
+def test_quote_run_on_over_a_paragraph_break_takes_the_closing_attribution() -> None:
+    """A quote whose close stands in the next paragraph, which opens no mark, is one quote
+    over two paragraphs; the attribution after the close is the speaker of both."""
+    text = (
+        "“We are thrilled to have her back,” said Ann Poole and Tom Reyes.\n\n"
+        "“I am so happy to be asked again.\n\n"
+        "They say the third time is lucky,” said Vera Okafor.\n\n"
+        "Tickets go on sale in May."
+    )
+    quotes = extract_quotes(text)
+    check_spans(text, quotes)
+    assert [(q.text, q.speaker, q.paragraph_continued) for q in quotes] == [
+        ("We are thrilled to have her back", "reyes", False),
+        ("I am so happy to be asked again.", "okafor", True),
+        ("They say the third time is lucky", "okafor", True),
+    ]
+    assert quotes[2].open_mark == -1  # no mark opens the run-on paragraph
+
+
+def test_a_lost_close_stays_in_its_paragraph() -> None:
+    """With no closing mark first in the next paragraph, the close was lost: the quote ends
+    with its own paragraph."""
+    text = "“The harbour stays shut.\n\nFerries were cancelled, “for now”, the port said."
+    quotes = extract_quotes(text)
+    assert [q.text for q in quotes] == ["The harbour stays shut.", "for now"]
+    assert not quotes[0].paragraph_continued
+
+
+def test_pronoun_agrees_with_a_gendered_title() -> None:
+    """ "she" is not the nearest "Mr." but the "Ms." before him."""
+    text = (
+        "Ms. Reyes is better liked than Mr. Poole (his show ended early), but she is well "
+        "known.\n\nAs ever, she released a reply to the news: “I am so glad to be back.”"
+    )
+    (q,) = extract_quotes(text)
+    assert (q.speaker, q.speaker_text) == ("reyes", "she")
+    (q,) = extract_quotes(text.replace("Ms. Reyes", "Mr. Reyes"))
+    assert q.speaker is None  # no one named fits "she"
+    (q,) = extract_quotes(text.replace("she released", "he released"))
+    assert q.speaker == "poole"
+
+
 @pytest.mark.parametrize(
     ("text", "speakers"),
     [

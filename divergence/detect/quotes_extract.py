@@ -18,7 +18,9 @@ multi-paragraph quotes reopen each paragraph and close only the last one).
    mark, is one paragraph of a multi-paragraph quote; the run shares speaker and verb. A
    double mark that opens a paragraph, or follows a colon, and never closes, in a paragraph
    followed by one that does not reopen, is a quote to the paragraph's end (the close was
-   lost); a mark left open elsewhere in a paragraph opens nothing.
+   lost), unless the next paragraph's first mark closes it: then the quote runs on over the
+   break, and the two paragraphs are one run; a mark left open elsewhere in a paragraph
+   opens nothing.
 3. Sentences are split inside paragraphs without cutting inside a quote.
 4. Reporting verbs (``data/reporting_verbs.txt``) outside quotes get a subject: the noun
    phrase to their left (past auxiliaries and an appositive), or to their right after an
@@ -218,6 +220,13 @@ _TITLED_NAME = re.compile(
     r"[ \t]+((?:[A-Z][\w’'\-]+[ \t]+){0,2}[A-Z][\w’'\-]+)"
 )
 
+# titles that tell a person's gender, for pronouns to agree with ("she" is not "Mr. MacFarlane")
+_GENDERED_TITLE = re.compile(
+    r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|spokesman|spokeswoman)\.?"
+    r"[ \t]+((?:[A-Z][\w’'\-]+[ \t]+){0,2}[A-Z][\w’'\-]+)"
+)
+_TITLE_GENDER = {"mr": "he", "sir": "he", "lord": "he", "spokesman": "he", "mrs": "she",
+                 "ms": "she", "miss": "she", "dame": "she", "lady": "she", "spokeswoman": "she"}  # fmt: skip
 
 # ---------------------------------------------------------------------------- speaker keys
 
@@ -508,16 +517,28 @@ class _Doc:
         starts_open = [not sk and self._opens(s, s, e) for s, e, sk in self.paras]
         prev_open = False  # the previous paragraph ended inside a quote
         last_run: int | None = None  # ... and this is that quote's run id
+        carry: tuple[int, int] | None = None  # (paragraph, closing mark) of a quote run on
         for k, (ps, pe, sk) in enumerate(self.paras):
             if sk:
-                prev_open, last_run = False, None
+                prev_open, last_run, carry = False, None, None
                 continue
             nxt = k + 1 < len(self.paras) and starts_open[k + 1]
             allow_open = nxt or (prev_open and starts_open[k])
             glyphs = [m.start() for m in _MARK_RE.finditer(t, ps, pe)]
             pairs: list[tuple[int, int | None]] = []
             lost_close = -1
+            run_on: int | None = None  # where the next paragraph closes this one's quote
             i = 0
+            if carry is not None and carry[0] == k and last_run is not None:
+                # the previous paragraph's quote runs on into this one, which opens no mark
+                shut = carry[1]
+                e = shut
+                while e > ps and (t[e - 1].isspace() or t[e - 1] in ",;:"):
+                    e -= 1
+                if e > ps:
+                    self.raws.append(_Raw(ps, shut, ps, e, k, run=last_run))
+                i = glyphs.index(shut) + 1
+            carry = None
             while i < len(glyphs):
                 g = glyphs[i]
                 if not self._opens(g, ps, pe):
@@ -559,8 +580,12 @@ class _Doc:
                 ):
                     # the paragraph opens a quote, or a colon introduces one ('Tricot said:
                     # "The board…'), and never closes it, and the next paragraph does not
-                    # reopen: the quote runs to the paragraph's end (the close was lost)
-                    lost_close = g
+                    # reopen: the quote runs to the paragraph's end (the close was lost),
+                    # unless the next paragraph's first mark closes it (a quote run on over
+                    # a paragraph break: '“I am so excited.¶You know what they say,” said X')
+                    run_on = self._lone_close(k + 1, opener)
+                    if run_on is None:
+                        lost_close = g
                     pairs.append((g, None))
                     break
                 i += 1
@@ -584,6 +609,23 @@ class _Doc:
                     last_run = raw.run
                 self.raws.append(raw)
             prev_open = last_run is not None
+            if run_on is not None and last_run is not None:
+                carry = (k + 1, run_on)
+
+    def _lone_close(self, k: int, opener: str) -> int | None:
+        """The offset of paragraph k's first double mark when it closes a quote opened by
+        ``opener`` and no mark opens before it; None otherwise."""
+        if k >= len(self.paras) or self.paras[k][2]:
+            return None
+        ps, pe, _ = self.paras[k]
+        for m in _MARK_RE.finditer(self.text, ps, pe):
+            h = m.start()
+            if self.text[h] in _SINGLE:
+                continue  # apostrophes and nested quotes
+            if self._opens(h, ps, pe) or not self._closes(h, ps, pe, opener):
+                return None
+            return h
+        return None
 
     # -- step 3: tokens and sentences
     def _tokenize(self) -> None:
@@ -943,6 +985,13 @@ class _Doc:
         mentions.sort(key=lambda m: m.pos)
         self.mentions = mentions
         self.mention_pos = [m.pos for m in mentions]
+        # a person's gender where a title tells it; a person titled both ways has none
+        genders: dict[str, set[str]] = {}
+        for g in _GENDERED_TITLE.finditer(text):
+            genders.setdefault(speaker_key(g.group(2)), set()).add(
+                _TITLE_GENDER[g.group(1).lower()]
+            )
+        self.gender = {k: next(iter(v)) for k, v in genders.items() if len(v) == 1}
         for m in mentions:
             if m.kind == "pronoun" and m.span:
                 m.key = self.antecedent(m.pos, m.sent, text[m.span[0] : m.span[1]].lower())
@@ -953,8 +1002,10 @@ class _Doc:
                 v.subject.key = v.subject.src.key
                 v.subject.person = v.subject.src.person
 
-    def antecedent(self, pos: int, sent: int, pronoun: str) -> str | None:
-        """The latest named speaker before ``pos`` that a pronoun can refer to."""
+    def antecedent(self, pos: int, sent: int, pronoun: str, agree: bool = True) -> str | None:
+        """The latest named speaker before ``pos`` that a pronoun can refer to: "he" and
+        "she" skip a person whose title tells the other gender ("Ms. DeGeneres … Mr.
+        MacFarlane … she released" is DeGeneres), unless ``agree`` is False."""
         pronoun = _POSSESSIVE_PRONOUNS.get(pronoun, pronoun)
         if pronoun not in ("he", "she", "they"):
             return None
@@ -967,6 +1018,7 @@ class _Doc:
                 m.key
                 and m.kind in ("name", "pronoun", "description")
                 and (m.person or pronoun == "they")
+                and (not agree or pronoun == "they" or self.gender.get(m.key, pronoun) == pronoun)
             ):
                 return m.key
             i -= 1
@@ -989,7 +1041,7 @@ class _Doc:
                 if c.kind == "name" and c.key and heads & c.roles:
                     return c.key
         if heads & {"president", "leader", "premier"}:
-            return self.antecedent(m.pos, m.sent, "he")
+            return self.antecedent(m.pos, m.sent, "he", agree=False)  # a person of any gender
         return None
 
 
@@ -1002,7 +1054,7 @@ def _build_quote(doc: _Doc, raw: _Raw, attribution: _Attribution | None) -> Quot
         start=raw.start,
         end=raw.end,
         text=text[raw.start : raw.end],
-        open_mark=raw.open,
+        open_mark=raw.open if raw.open < raw.start else -1,  # a run-on paragraph opens no mark
         speaker=speaker,
         speaker_text=text[span[0] : span[1]] if span else None,
         speaker_span=span,
