@@ -337,6 +337,8 @@ RELATIONS = [
     ("a magnitude 5.8 quake", "Five", "unrelated"),
     ("a magnitude 5.8 quake", "5.8", "equal"),
     ("as a 6.1 magnitude quake hits", "injuring dozens", "unrelated"),
+    ("for approximately $334 million", "from hundreds of low - power chips", "unrelated"),
+    ("dozens", "30 people", "precision"),
     ("aged 85", "85", "equal"),
     ("dies aged 117", "dies at 116", "conflict"),
     ("aged 85", "an 85-year-old", "equal"),

@@ -1209,6 +1209,16 @@ def _dimension(unit: str) -> tuple[str, float]:
     return lex.group.get(unit, unit), 1.0
 
 
+def _vague_count_against_measure(a: Quantity, b: Quantity) -> bool:
+    """Whether ``a`` is a bare vague count ("hundreds", "dozens") and ``b`` a measure with a
+    unit of its own (money, length, percent): "hundreds of low-power processors" counts
+    things, which "$334 million" does not."""
+    if a.unit is not None or not a.vague or b.unit is None:
+        return False
+    known = _lexicon().by_name.get(b.unit)
+    return known is not None and known.dimension != "person"
+
+
 def _before(high: float, high_open: bool, low: float, low_open: bool) -> bool:
     """Whether a range ending at ``high`` lies wholly below one starting at ``low``."""
     return high < low or (high == low and (high_open or low_open))
@@ -1242,6 +1252,8 @@ def relation(a: Quantity, b: Quantity) -> Relation:
         # a magnitude against a bare figure: the same figure, or two things ("a magnitude
         # 6.1 quake" / "Five wounded"); a bare figure may be an age ("dies at 116")
         return "equal" if (a.low, a.high) == (b.low, b.high) else "unrelated"
+    if _vague_count_against_measure(a, b) or _vague_count_against_measure(b, a):
+        return "unrelated"
     fa = fb = 1.0
     if a.unit is not None and b.unit is not None and a.unit != b.unit:
         (da, fa), (db, fb) = _dimension(a.unit), _dimension(b.unit)
