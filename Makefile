@@ -44,6 +44,7 @@ bench: setup
 	$(PY) -m benchmarks.run --large-timeout 600
 	$(PY) -m benchmarks.real_clusters
 	$(PY) -m benchmarks.real_clusters --skip 3
+	$(PY) -m benchmarks.real_clusters --skip 6
 
 fuzz: setup
 	$(PY) -m tests.fuzz --minutes $${FUZZ_MINUTES:-10}
