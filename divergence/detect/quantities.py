@@ -510,7 +510,10 @@ def _digits(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
             and low[i + 3 : i + 4]
             and (low[i + 3] in ("high", "long", "tall", "wide", "deep"))
         )  # "a 10m-high wall"
-        or (after in _METRES_BEFORE and not (i > 0 and tk.t[i - 1] in _CURRENCY_SIGNS))
+        or (
+            after in _METRES_BEFORE
+            and not (i > 0 and (tk.t[i - 1] in _CURRENCY_SIGNS or low[i - 1] in _CURRENCY_CODES))
+        )
     ):
         v.unit, v.j = "m", i + 2  # metres, not millions
     elif nxt in lex.suffix:

@@ -535,7 +535,7 @@ class _Doc:
                 e = shut
                 while e > ps and (t[e - 1].isspace() or t[e - 1] in ",;:"):
                     e -= 1
-                if e > ps:
+                if e > ps and not self._is_skipped(ps, shut + 1):
                     self.raws.append(_Raw(ps, shut, ps, e, k, run=last_run))
                 i = glyphs.index(shut) + 1
             carry = None
