@@ -271,6 +271,11 @@ def _stem(word: str) -> str:
     return w[:-1] if len(w) > 3 and w.endswith("e") else w
 
 
+def _stems(toks: list[Token]) -> set[str]:
+    """The stems of a passage's words: what a negated word is looked up in."""
+    return {_stem(t.text) for t in toks if t.is_word}
+
+
 def _clause(toks: list[Token], i: int) -> list[Token]:
     """The tokens of the clause around token i: between punctuation marks, "but", "and",
     or a relative pronoun ("who are not exchange executives")."""
@@ -381,7 +386,7 @@ def _flipping_cues(
     if not cues:
         return []
     toks, other = (pair.ltoks, pair.rtoks) if side == "left" else (pair.rtoks, pair.ltoks)
-    there = {_stem(t.text) for t in other if t.is_word}
+    there = _stems(other)
     return [
         c
         for c in cues
@@ -443,7 +448,7 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
     # the cue the other passage lacks stands where the word diff shows a change: "I wasn't
     # the only one…, there were not also some who…" / "I wasn't the only one…, there were
     # also some who…" names "not", not the "wasn't" both carry
-    there_stems = {_stem(t.text) for t in other_toks if t.is_word}
+    there_stems = _stems(other_toks)
     for i, c, in_quote in sorted(cues, key=lambda found: not pair.changed(side, found[0])):
         if in_quote or _SAME_NEGATION.get(c, c) not in extra:
             continue

@@ -386,10 +386,15 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
             ):
                 continue  # two readable dates ("April 23" / "Jan. 21"): the date detector's
             qa, qb = _covering(pair.left, a.start, a.end), _covering(pair.right, b.start, b.end)
-            if qa and qb and relation(qa, qb) != "precision" and not _misread(qa, qb):
+            if (
+                qa
+                and qb
+                and (
+                    (relation(qa, qb) != "precision" and not _misread(qa, qb))
+                    or (qa.unit and qb.unit and qa.unit != qb.unit)  # "200ft" / "about 60m"
+                )
+            ):
                 continue  # the range reader parsed both figures: _pair() has judged them
-            if qa and qb and qa.unit and qb.unit and qa.unit != qb.unit:
-                continue  # "200ft" / "about 60m": one length in two units, judged by _pair()
             if _year_in_span(a.norm, b.norm) or _year_in_span(b.norm, a.norm):
                 continue  # "in 1978" / "from 1978-89": a year the other's span starts or ends
             yield finding(

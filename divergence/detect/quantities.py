@@ -198,9 +198,10 @@ _AMPM = {"am", "pm"}
 # After a glued "m" with no currency sign, these read it as metres, not millions: "fell
 # 600m while climbing", "60m from a ridge", "200m down a gully", "50m by 50m", "within 80m
 # of"; a noun reads it as millions ("6.1m people", "2m euros").
-_METRES_BEFORE = frozenset(["by", "down", "up", "from", "while", "of", "into", "onto", "off",
-                            "above", "below", "under", "beneath", "away", "across", "along",
-                            "through", "short", "high", "long", "tall", "wide", "deep"])  # fmt: skip
+_EXTENTS = frozenset(["high", "long", "tall", "wide", "deep"])  # "a 10m-high wall"
+_METRES_BEFORE = _EXTENTS | frozenset(["by", "down", "up", "from", "while", "of", "into", "onto",
+                                       "off", "above", "below", "under", "beneath", "away",
+                                       "across", "along", "through", "short"])  # fmt: skip
 _YEAR_CUES = {
     "in", "since", "by", "until", "till", "from", "of", "during", "before", "after", "early",
     "late", "mid", "year", "summer", "winter", "spring", "autumn", "fall", "end", "start",
@@ -505,10 +506,7 @@ def _digits(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
     after = low[i + 2] if i + 2 < tk.n else ""
     if nxt == "m" and (
         (
-            after in _DASHES
-            and tk.glued(i + 1)
-            and low[i + 3 : i + 4]
-            and (low[i + 3] in ("high", "long", "tall", "wide", "deep"))
+            after in _DASHES and tk.glued(i + 1) and low[i + 3 : i + 4] and low[i + 3] in _EXTENTS
         )  # "a 10m-high wall"
         or (
             after in _METRES_BEFORE
@@ -1216,10 +1214,7 @@ def _vague_count_against_measure(a: Quantity, b: Quantity) -> bool:
     """Whether ``a`` is a bare vague count ("hundreds", "dozens") and ``b`` a measure with a
     unit of its own (money, length, percent): "hundreds of low-power processors" counts
     things, which "$334 million" does not."""
-    if a.unit is not None or not a.vague or b.unit is None:
-        return False
-    known = _lexicon().by_name.get(b.unit)
-    return known is not None and known.dimension != "person"
+    return a.unit is None and a.vague and is_measure_unit(b.unit)
 
 
 def _before(high: float, high_open: bool, low: float, low_open: bool) -> bool:

@@ -213,17 +213,16 @@ _TOKEN_RE = re.compile(
 )
 _SENT_END = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
 _NAME_COLON = re.compile(r"([A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+){0,2}):\s+(\S)")
+_NAME_AFTER_TITLE = r"[ \t]+((?:[A-Z][\w’'\-]+[ \t]+){0,2}[A-Z][\w’'\-]+)"  # up to three words
 _TITLED_NAME = re.compile(
     r"\b(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Gov)\.?|President|Minister|Secretary|Governor|General|"
     r"Senator|Chancellor|Premier|Ambassador|president|minister|spokesperson|spokesman|"
-    r"spokeswoman|governor|commander|secretary|leader|chief|ambassador|envoy)"
-    r"[ \t]+((?:[A-Z][\w’'\-]+[ \t]+){0,2}[A-Z][\w’'\-]+)"
+    r"spokeswoman|governor|commander|secretary|leader|chief|ambassador|envoy)" + _NAME_AFTER_TITLE
 )
 
 # titles that tell a person's gender, for pronouns to agree with ("she" is not "Mr. MacFarlane")
 _GENDERED_TITLE = re.compile(
-    r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|spokesman|spokeswoman)\.?"
-    r"[ \t]+((?:[A-Z][\w’'\-]+[ \t]+){0,2}[A-Z][\w’'\-]+)"
+    r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|spokesman|spokeswoman)\.?" + _NAME_AFTER_TITLE
 )
 _TITLE_GENDER = {"mr": "he", "sir": "he", "lord": "he", "spokesman": "he", "mrs": "she",
                  "ms": "she", "miss": "she", "dame": "she", "lady": "she", "spokeswoman": "she"}  # fmt: skip
@@ -437,6 +436,13 @@ class _Raw:
 _Attribution = tuple[_Mention | None, _Verb | None]
 
 
+def _trimmed_end(text: str, start: int, end: int) -> int:
+    """The end of a quote's words before ``end``: trailing spaces and ",;:" left out."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return end
+
+
 class _Doc:
     """Everything computed once per text: paragraphs, marks, tokens, sentences, verbs."""
 
@@ -532,9 +538,7 @@ class _Doc:
             if carry is not None and carry[0] == k and last_run is not None:
                 # the previous paragraph's quote runs on into this one, which opens no mark
                 shut = carry[1]
-                e = shut
-                while e > ps and (t[e - 1].isspace() or t[e - 1] in ",;:"):
-                    e -= 1
+                e = _trimmed_end(t, ps, shut)
                 if e > ps and not self._is_skipped(ps, shut + 1):
                     self.raws.append(_Raw(ps, shut, ps, e, k, run=last_run))
                 i = glyphs.index(shut) + 1
@@ -595,8 +599,7 @@ class _Doc:
                 s, e = g + 1, (close if close is not None else pe)
                 while s < e and t[s].isspace():
                     s += 1
-                while e > s and (t[e - 1].isspace() or t[e - 1] in ",;:"):
-                    e -= 1
+                e = _trimmed_end(t, s, e)
                 if e - s < 2 and t[g] in _SINGLE:
                     continue  # rock 'n' roll
                 if e <= s or self._is_skipped(g, (close + 1) if close is not None else pe):
