@@ -661,6 +661,22 @@ FRAMING = [
         ("immigrants", "civilians"),
     ),
     Row(
+        "a label swapped in place, though each side also uses the other's for someone else",
+        "Several people were hurt in the crush at the gate, and one person died on the way to "
+        "hospital.",
+        "Several civilians were hurt in the crush at the gate, and one person died on the way to "
+        "hospital.",
+        "framing.label",
+        "medium",
+        ("people", "civilians"),
+    ),
+    Row(
+        "labels that trade places are no swap: each names its own group",
+        "Soldiers guarded the bridge while people crossed it with their carts on Friday.",
+        "People guarded the bridge while soldiers crossed it with their carts on Friday.",
+        None,
+    ),
+    Row(
         "evidential hedge",
         "The two men were captured in the Donetsk region during fighting with Ukrainian forces.",
         "The two men were reportedly captured in the Donetsk region during fighting with "

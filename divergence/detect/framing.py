@@ -313,6 +313,28 @@ def _relabelled(
     return start < b.end and b.start < end
 
 
+def _swaps(pair: PairView, ll: list[Hit], rl: list[Hit]) -> dict[Hit, Hit]:
+    """Labels the word diff swaps one for the other in place ("several people" / "several
+    civilians"): the same referent even where each side also uses the other's label for
+    someone else ("... was one person")."""
+    out = {}
+    for e in pair.edits:
+        if e.tag != "replace":
+            continue
+        left = [h for h in ll if e.i1 <= h.token and h.token + h.size <= e.i2]
+        right = [h for h in rl if e.j1 <= h.token and h.token + h.size <= e.j2]
+        if (
+            len(left) == len(right) == 1
+            and e.i2 - e.i1 == left[0].size
+            and e.j2 - e.j1 == right[0].size
+        ):
+            out[left[0]] = right[0]
+    # two labels that trade places ("soldiers guarded ... people crossed" / "people guarded
+    # ... soldiers crossed") name two groups, each still named: no relabelling
+    keys = {(a.key, b.key) for a, b in out.items()}
+    return {a: b for a, b in out.items() if (b.key, a.key) not in keys}
+
+
 def _label_changes(pair: PairView, ll: list[Hit], rl: list[Hit]) -> Iterator[Divergence]:
     """Flag a referent named with labels of another connotation on each side.
 
@@ -323,13 +345,16 @@ def _label_changes(pair: PairView, ll: list[Hit], rl: list[Hit]) -> Iterator[Div
     info = _label_info()
     lkeys = {h.key for h in ll}
     rkeys = {h.key for h in rl}
+    swaps = _swaps(pair, ll, rl)
     for a in ll:
-        if a.key in rkeys:
+        if a.key in rkeys and a not in swaps:
             continue
         cls, conn_a, mod_a = _split(a.key)
         for b in rl:
             cls_b, conn_b, mod_b = _split(b.key)
-            if b.key in lkeys or (cls_b == cls and conn_b == conn_a):
+            if cls_b == cls and conn_b == conn_a:
+                continue
+            if (a.key in rkeys or b.key in lkeys) and swaps.get(a) != b:
                 continue
             if cls_b != cls and not _relabelled(pair, a, b, (cls, conn_a), (cls_b, conn_b)):
                 continue
