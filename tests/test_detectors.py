@@ -255,6 +255,20 @@ QUOTES = [
 
 NUMBERS = [
     Row(
+        "two shared exact figures make loosely worded sentences one fact: the third conflicts",
+        "Orvell's shares fell $1.25, or 2.4 percent, to $50.75 on Tuesday.",
+        "The maker of garden tools lost $1.25, or 2.4 percent, finishing at $48.30 in New York.",
+        "number.conflict",
+        "high",
+        ("$50.75", "$48.30"),
+    ),
+    Row(
+        "one shared exact figure is a coincidence: two indexes each lost 0.87 percent",
+        "The index shed 15 points, or 0.87 percent, to 1,650.",
+        "A broader gauge of blue chips slipped 8 points, or 0.87 percent, to 915.",
+        None,
+    ),
+    Row(
         "a count out of a whole is compared as the count, not the whole",
         "The striker missed 11 of the Rangers' 38 games last season with a knee injury.",
         "The striker missed ten games last season because of a knee injury.",

@@ -25,7 +25,7 @@ from divergence.detect.quantities import (
 )
 from divergence.diff import Token
 from divergence.lexicon import data_lines, lemma
-from divergence.types import Divergence
+from divergence.types import Divergence, Sentence
 
 _DURATIONS = frozenset({"year", "month", "week", "day"})
 _WINDOW = 40  # characters either side of a figure searched for its referent
@@ -240,6 +240,23 @@ def different_reports(pair: PairView) -> bool:
         )  # fmt: skip
         pair._different = cached  # type: ignore[attr-defined]
     return cached
+
+
+def _telling(q: Quantity) -> bool:
+    """An exact figure unlikely to recur by chance: a fraction or 100 and above ("$2.81",
+    "7.6 percent", "1,492"); not a small count, a hedge, a clock time, a year or a day."""
+    return (
+        q.point is not None
+        and not (q.approx or q.vague or q.is_time)
+        and (q.point != int(q.point) or q.point >= 100)
+    )
+
+
+def shared_figures(a: ArticleView, sa: Sentence, b: ArticleView, sb: Sentence) -> int:
+    """How many telling figures (``_telling``) two sentences both state."""
+    la = [q for q in quantities(a) if sa.start <= q.start < sa.end and _telling(q)]
+    lb = [q for q in quantities(b) if sb.start <= q.start < sb.end and _telling(q)]
+    return len({x.point for x in la for y in lb if relation(x, y) == "equal"})
 
 
 def _referent(view: ArticleView, q: Quantity) -> str | None:
