@@ -255,6 +255,21 @@ QUOTES = [
 
 NUMBERS = [
     Row(
+        "ranks in two named sets can both hold",
+        "Maurice Dunne became the fifth NBA head coach to be fired this season, after a "
+        "six-game slide.",
+        "Dunne is the third Eastern Conference head coach to be fired this season, after a "
+        "six-game slide.",
+        None,
+    ),
+    Row(
+        "ranks in one named set conflict",
+        "Dunne became the fifth NBA coach to be fired this season.",
+        "Dunne became the third NBA coach to be fired this season.",
+        "number.conflict",
+        evidence=("fifth NBA coach", "third NBA coach"),
+    ),
+    Row(
         "two shared exact figures make loosely worded sentences one fact: the third conflicts",
         "Orvell's shares fell $1.25, or 2.4 percent, to $50.75 on Tuesday.",
         "The maker of garden tools lost $1.25, or 2.4 percent, finishing at $48.30 in New York.",
@@ -838,6 +853,26 @@ NEGATION = [
         "Shares rose after the company reported a fall in sales for the third quarter.",
         "Shares rose after the company reported a decline in sales for the third quarter.",
         None,
+    ),
+    Row(
+        "equipment that failed broke down: no act is denied",
+        "Flights were grounded across the region after two radar stations were damaged by the "
+        "storm.",
+        "Flights were grounded across the region after two radar stations failed in the storm.",
+        None,
+    ),
+    Row(
+        "figures that declined fell",
+        "Orders at the steel mill dropped 4 percent in March from a year earlier.",
+        "Orders at the steel mill declined 4 percent in March from a year earlier.",
+        None,
+    ),
+    Row(
+        "declining an offer is a refusal",
+        "The striker accepted the club's offer of a new contract on Monday.",
+        "The striker declined the club's offer of a new contract on Monday.",
+        "content.negation",
+        evidence=("declined",),
     ),
     Row(
         "'not possible without' affirms the help",

@@ -56,25 +56,23 @@ def _litotes(toks: list[Token], i: int) -> bool:
                                      and following == "out")  # fmt: skip
 
 
-# A verb of failure or decline after a determiner names a thing, not an act: "her failed
-# campaign", "a declining market", "the decline in sales" negate nothing.
-_ATTRIBUTIVE = frozenset(["failed", "failing", "declining", "decline"])
+# A verb of failure or decline negates only an act it governs: "failed to win", "declined
+# to comment", "declined the offer". Without one it names a thing or reports a fall or a
+# breakdown: "her failed campaign", "the decline in sales", "shares declined 5%", "the
+# undersea cables failed" (said elsewhere "were damaged") negate nothing.
+_FAIL_DECLINE = frozenset(["fail", "fails", "failed", "failing", "decline", "declines", "declined",
+                           "declining"])  # fmt: skip
 _DETERMINERS = frozenset(["a", "an", "the", "his", "her", "its", "their", "our", "my", "your",
-                          "this", "that", "these", "those", "s"])  # fmt: skip
-_PREPOSITIONS = frozenset(["for", "of", "with", "by", "from", "about"])
+                          "this", "that", "these", "those", "any", "all"])  # fmt: skip
 
 
-def _attributive(toks: list[Token], i: int) -> bool:
-    """True when the cue at token i is a participle or noun after a determiner or a
-    preposition ("her failed campaign", "the decline in", "an outpost for failed
-    candidates"), not a verb ("she failed to", "the talks failed")."""
-    if toks[i].norm not in _ATTRIBUTIVE or i == 0:
+def _ungoverning(toks: list[Token], i: int) -> bool:
+    """True when the cue at token i is a verb of failure or decline with no act after it:
+    not "to" and an infinitive, not an object ("the offer", "comment")."""
+    if toks[i].norm not in _FAIL_DECLINE:
         return False
-    before = toks[i - 1].text.lower()
-    if before not in _DETERMINERS and before not in _PREPOSITIONS:
-        return False
-    following = toks[i + 1] if i + 1 < len(toks) else None
-    return following is not None and following.is_word and following.norm != "to"
+    following = toks[i + 1].norm if i + 1 < len(toks) else ""
+    return following not in ("to", "comment") and following not in _DETERMINERS
 
 
 _NOT = frozenset(["not", "n't", "never", "no"])
@@ -128,7 +126,7 @@ def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
             c = "not"
         if c and not (
             _litotes(toks, i)
-            or _attributive(toks, i)
+            or _ungoverning(toks, i)
             or _numero(toks, i)
             or _not_until(toks, i)
             or _no_doubt(toks, i)

@@ -156,6 +156,23 @@ def _sums(
                 break
 
 
+def _ranked_in(text: str, q: Quantity) -> frozenset[str]:
+    """The named set a rank counts in: capitalised words between the ordinal and its noun
+    ("fifth NBA head coach": NBA)."""
+    between = text[q.value_end : q.end].split()[:-1]
+    return frozenset(w for w in between if w[:1].isupper())
+
+
+def _other_rankings(pair: PairView, a: Quantity, b: Quantity) -> bool:
+    """Two ranks in differently named sets: "the fifth NBA head coach to be fired" and "the
+    third Eastern Conference head coach to get fired" can both be true. A rank whose set
+    goes unnamed ("Federer wins 7th" / "his 12th Wimbledon title") is compared."""
+    if not (a.ordinal and b.ordinal):
+        return False
+    left, right = _ranked_in(pair.left.text, a), _ranked_in(pair.right.text, b)
+    return bool(left and right and left != right)
+
+
 def _pair(pair: PairView) -> Iterator[Divergence]:
     lq, rq = pair.within(quantities(pair.left), quantities(pair.right))
     if not lq or not rq:
@@ -183,7 +200,7 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             if j in used_r:
                 continue
             rel = relation(a, b)
-            if rel not in ("conflict", "precision"):
+            if rel not in ("conflict", "precision") or _other_rankings(pair, a, b):
                 continue
             same_unit = bool(a.unit and a.unit == b.unit)
             only_ones = len(lq) == 1 and len(rq) == 1  # "kills 38" / "79 feared dead"
