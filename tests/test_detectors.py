@@ -255,6 +255,14 @@ QUOTES = [
 
 NUMBERS = [
     Row(
+        "a clock time against a count in its place is no misread time",
+        "Firefighters were called to the chapel about 9:40 p.m. and found smoke pouring from "
+        "the back windows.",
+        "Smoke was pouring from the chapel when as many as 30 to 40 volunteer firefighters "
+        "arrived at the back windows.",
+        None,
+    ),
+    Row(
         "ranks in two named sets can both hold",
         "Maurice Dunne became the fifth NBA head coach to be fired this season, after a "
         "six-game slide.",
@@ -1217,6 +1225,20 @@ def test_one_negation_told_in_other_words_in_a_quote_is_not_a_flip() -> None:
     quotes = [d for d in found if d.kind == "quote"]
     assert quotes, [(d.code, d.message) for d in found]
     assert all(d.severity == "low" for d in quotes), [(d.code, d.severity) for d in quotes]
+
+
+def test_one_negation_split_from_its_counterpart_is_not_a_flip() -> None:
+    """The longer quote is compared through the stretch that renders the shorter one, which
+    leaves its "don't" outside: both quotes still negate once, so no change is ranked as a
+    flip (high)."""
+    found = _findings(
+        '"We have no information on intent or motive," the fire chief said.',
+        '"We just don\'t have any leads at all as far as the intent or motive in this," the '
+        "fire chief said.",
+    )
+    quotes = [d for d in found if d.kind == "quote"]
+    assert quotes, [(d.code, d.message) for d in found]
+    assert all(d.severity != "high" for d in quotes), [(d.code, d.severity) for d in quotes]
 
 
 def test_a_reporting_verb_is_reported_once(embedder: object) -> None:

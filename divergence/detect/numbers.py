@@ -340,10 +340,17 @@ def _covering(view: ArticleView, start: int, end: int, date_part: bool = False) 
     return None
 
 
-def _misread(qa: Quantity, qb: Quantity) -> bool:
-    """True when one figure reads as a clock time and the other, in its place, does not:
-    the reader refused an impossible time ("14:05 left" / "43:05 left" is not a count of 43)."""
-    return qa.is_time != qb.is_time
+_CLOCK_SHAPE = re.compile(r"\d+:\d\d")
+
+
+def _misread(a: ArticleView, qa: Quantity, b: ArticleView, qb: Quantity) -> bool:
+    """True when one figure reads as a clock time and the other, written like one, does not:
+    the reader refused an impossible time ("14:05 left" / "43:05 left" is not a count of 43).
+    A time against a count ("about 9:40 p.m." / "30 to 40 firefighters") is no misreading."""
+    if qa.is_time == qb.is_time:
+        return False
+    view, q = (b, qb) if qa.is_time else (a, qa)
+    return bool(_CLOCK_SHAPE.match(view.text, q.value_start))
 
 
 _YEAR_SPAN = re.compile(r"((?:1[89]|20)\d\d)-(\d{2}|\d{4})")
@@ -424,7 +431,10 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
                 qa
                 and qb
                 and (
-                    (relation(qa, qb) != "precision" and not _misread(qa, qb))
+                    (
+                        relation(qa, qb) != "precision"
+                        and not _misread(pair.left, qa, pair.right, qb)
+                    )
                     or (qa.unit and qb.unit and qa.unit != qb.unit)  # "200ft" / "about 60m"
                 )
             ):

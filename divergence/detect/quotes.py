@@ -345,22 +345,26 @@ def _completes_name(toks: tuple[Token, ...], lo: int, hi: int) -> bool:
     return any(t is not None and t.is_word and _capitalised(t) for t in (before, after))
 
 
-def _balanced(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
+def _negates(word: str) -> bool:
+    return word_cue(word) is not None
+
+
+def _balanced(
+    a: list[str], b: list[str], polarity_kept: bool = False
+) -> tuple[list[str], list[str]]:
     """Two versions of a statement's changed words, negation cues left out where both
     carry as many ("did not receive" / "at no stage did … receive": one negation told in
-    other words, not a flip)."""
-
-    def negates(word: str) -> bool:
-        return word_cue(word) is not None
-
-    if sum(map(negates, a)) != sum(map(negates, b)):
+    other words, not a flip), or where the whole quotes do (``polarity_kept``: "We have no
+    information on intent" / "We just don't have any leads at all as far as the intent",
+    whose changed stretches split the two negations apart)."""
+    if not polarity_kept and sum(map(_negates, a)) != sum(map(_negates, b)):
         return a, b
-    return [w for w in a if not negates(w)], [w for w in b if not negates(w)]
+    return [w for w in a if not _negates(w)], [w for w in b if not _negates(w)]
 
 
-def _changed_severity(a: list[str], b: list[str]) -> str:
+def _changed_severity(a: list[str], b: list[str], polarity_kept: bool = False) -> str:
     """``_severity_for`` of the words two versions of a stretch change, negations balanced."""
-    a, b = _balanced(a, b)
+    a, b = _balanced(a, b, polarity_kept)
     return _severity_for(a + b) if a or b else "info"
 
 
@@ -591,6 +595,7 @@ def _compare(
 ) -> Iterator[Divergence]:
     a_words = [t for t in qa.toks if t.is_word]
     b_words = [t for t in qb.toks if t.is_word]
+    polarity_kept = sum(_negates(t.text) for t in a_words) == sum(_negates(t.text) for t in b_words)
     # A short quote set against a statement given at length: compare it with the stretch
     # it renders, not with the whole statement; a full quote that stops mid-sentence of
     # that statement is cut short.
@@ -703,7 +708,7 @@ def _compare(
         # the same words in another order ("this all" / "all this") is harmless rewording
         reordered = sorted(t.norm for t in a_tok) == sorted(t.norm for t in b_tok)
         yield finding(
-            "quote", "quote.wording", "info" if reordered else _changed_severity(changed_a, changed_b),
+            "quote", "quote.wording", "info" if reordered else _changed_severity(changed_a, changed_b, polarity_kept),
             evidence,
             f"{qa.view.id} and {qb.view.id} quote the same statement in other words "
             f"({len(wording)} changes, {round(100 * matcher.ratio())}% similar): "
@@ -716,7 +721,7 @@ def _compare(
         right = _span(qb.view, b_tok, j1, j2, j1)
         changed_a, changed_b = [t.text for t in a_tok[i1:i2]], [t.text for t in b_tok[j1:j2]]
         reordered = sorted(t.norm for t in a_tok[i1:i2]) == sorted(t.norm for t in b_tok[j1:j2])
-        severity = "info" if reordered else _changed_severity(changed_a, changed_b)
+        severity = "info" if reordered else _changed_severity(changed_a, changed_b, polarity_kept)
         yield finding(
             "quote", "quote.wording", severity, [left, right],
             f"{qa.view.id} quotes {short(left.text, 50)} where {qb.view.id} quotes {short(right.text, 50)}",
