@@ -255,6 +255,12 @@ QUOTES = [
 
 NUMBERS = [
     Row(
+        "a figure with a character lost in decoding is not read",
+        "The aide served 4\ufffd months in federal prison for his part in the cover-up.",
+        "The aide served 412 months in federal prison for his part in the cover-up.",
+        None,
+    ),
+    Row(
         "a clock time against a count in its place is no misread time",
         "Firefighters were called to the chapel about 9:40 p.m. and found smoke pouring from "
         "the back windows.",

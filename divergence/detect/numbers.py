@@ -49,11 +49,21 @@ def quantities(view: ArticleView) -> list[Quantity]:
         skipped = view.article.skipped
         cached = [
             q for q in extract_all(view)
-            if not (q.is_year or q.is_date_part)
+            if not (q.is_year or q.is_date_part or _garbled(view.text, q.value_start, q.value_end))
             and not any(s <= q.start < e for s, e in skipped)
         ]  # fmt: skip
         view._quantities = cached  # type: ignore[attr-defined]
     return cached
+
+
+def _garbled(text: str, start: int, end: int) -> bool:
+    """True when a figure touches U+FFFD, a character lost in decoding: "served 4� months"
+    was "4½" (elsewhere "412", the fraction turned into digits), not a count of four.
+
+    >>> _garbled("served 4\ufffd months", 7, 8), _garbled("served 4 months", 7, 8)
+    (True, False)
+    """
+    return "\ufffd" in text[max(start - 1, 0) : end + 1]
 
 
 def _describe(q: Quantity, text: str) -> str:
@@ -414,6 +424,10 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
             if len(left) != 1 or len(right) != 1 or left[0].norm == right[0].norm:
                 continue
             a, b = left[0], right[0]
+            if _garbled(pair.left.text, a.start, a.end) or _garbled(
+                pair.right.text, b.start, b.end
+            ):
+                continue  # a figure with a character lost in decoding cannot be read
             if _digits(a.norm) == _digits(b.norm):
                 continue  # "$4.1bn" / "$4.1 billion": the same figure written two ways
             if _named(a.norm) != _named(b.norm):
