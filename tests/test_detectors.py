@@ -744,6 +744,13 @@ FRAMING = [
 
 NEGATION = [
     Row(
+        "a detail clause shares only a figure's thousands with the other passage",
+        "The cyclone in 1998 killed 12,000 people across the delta, officials said.",
+        "The cyclone in 1998 killed 12,000 people across the delta - with 4,000 bodies never "
+        "found.",
+        None,
+    ),
+    Row(
         "the added cue is named, not one both passages carry",
         "While I wasn't the only one impressed with her record, there were also some who "
         "questioned her ability to do the job.",
