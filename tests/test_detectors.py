@@ -538,6 +538,29 @@ NUMBERS = [
 
 DATES = [
     Row(
+        "the day a statement was made is not the day of the event it reports",
+        "The minister resigned on Friday, her office told reporters.",
+        "The minister resigned, her office told reporters on Saturday.",
+        None,
+    ),
+    Row(
+        "an event's date against a report's: nor are its day and year figures of a count",
+        "Parliamentary elections in Moldavia which are planned for December 15, 2013, will be "
+        "held on a two-party basis, a message from the Central Commission for Elections and "
+        "Referendums said.",
+        "For the first time in post-Soviet Moldavia's history, its parliamentary elections will "
+        "have two parties, the TASS agency reported September 26, citing the country's Central "
+        "Election and Referendum Commission.",
+        None,
+    ),
+    Row(
+        "two statements' days conflict",
+        "The minister resigned, her office said on Friday.",
+        "The minister resigned, her office said on Saturday.",
+        "date.conflict",
+        evidence=("Friday", "Saturday"),
+    ),
+    Row(
         "the date of another event, owned by its noun, is not this event's date",
         "The striker was arrested on Tuesday morning, five days before a key cup final.",
         "The arrest leaves the striker's place in Sunday's cup final unchanged.",

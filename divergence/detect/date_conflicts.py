@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from divergence.detect.base import ArticleView, Context, PairView, finding
 from divergence.detect.dates import DateMention, date_relation, extract_dates
 from divergence.detect.numbers import different_reports
+from divergence.detect.quotes_extract import load_reporting_verbs
 from divergence.types import Divergence
 
 
@@ -40,6 +41,22 @@ def _possessive(view: ArticleView, m: DateMention) -> bool:
     return view.text[m.end : m.end + 2] in ("'s", "’s")
 
 
+_LEAD_IN = frozenset(["on", "late", "early", "this", "last"])
+
+
+def _of_saying(view: ArticleView, m: DateMention) -> bool:
+    """Whether the date is when something was said ("police said Saturday", "told reporters
+    on Monday"): the date of a statement, which need not be that of the event it reports
+    ("a shooting … Friday")."""
+    words = [
+        w.strip(".,;:'\"“”‘’").lower() for w in view.text[max(0, m.start - 60) : m.start].split()
+    ]
+    while words and words[-1] in _LEAD_IN:
+        words.pop()
+    verbs = load_reporting_verbs()
+    return bool(words) and (words[-1] in verbs or (len(words) >= 2 and words[-2] == "told"))
+
+
 def _pair(pair: PairView) -> Iterator[Divergence]:
     left, right = pair.within(mentions(pair.left), mentions(pair.right))
     if not left or not right:
@@ -61,6 +78,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
                 continue
             if _possessive(pair.left, a) != _possessive(pair.right, b):
                 continue  # "arrested on Tuesday" / "for Sunday's game": two events' dates
+            if _of_saying(pair.left, a) != _of_saying(pair.right, b):
+                continue  # "a shooting … Friday" / "police said Saturday": event and statement
             used.add(j)
             exact = a.resolved and b.resolved and a.low == a.high and b.low == b.high
             severity = "high" if exact else "medium"

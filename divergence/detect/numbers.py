@@ -436,11 +436,15 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
                 pair.right.id, b.start, b.end
             ):
                 continue
-            if _covering(pair.left, a.start, a.end, date_part=True) and _covering(
-                pair.right, b.start, b.end, date_part=True
-            ):
+            day_a = _covering(pair.left, a.start, a.end, date_part=True)
+            day_b = _covering(pair.right, b.start, b.end, date_part=True)
+            if day_a and day_b:
                 continue  # two readable dates ("April 23" / "Jan. 21"): the date detector's
             qa, qb = _covering(pair.left, a.start, a.end), _covering(pair.right, b.start, b.end)
+            if day_a or day_b:
+                lone, q = (b, qb) if day_a else (a, qa)
+                if not lone.text[:1].isdigit() or (q is not None and q.is_year):
+                    continue  # "December 15" / "two parties", "2013" / "September 26"
             if (
                 qa
                 and qb
