@@ -39,6 +39,11 @@ from divergence.types import (
 )
 
 Warn = Callable[[str], None]
+# Findings about one word of one outlet (a negation, a reporting verb, a hedge, an
+# intensifier) against another outlet's wording of the same passage.
+_ONE_WORD_CODES = frozenset(
+    ["content.negation", "framing.attribution_verb", "framing.hedge", "framing.intensifier"]
+)
 _KIND_ORDER = {"quote": 0, "number": 1, "date": 2, "framing": 3, "content": 4, "omission": 5}
 
 
@@ -389,12 +394,23 @@ def _detect(ctx: Context) -> list[Divergence]:
 
     found: list[Divergence] = []
     seen: set[tuple[str, tuple[tuple[str, int, int], ...]]] = set()
+    told: set[tuple[str, tuple[str, ...], str, int, int]] = set()
     for detector in DETECTORS:
         for d in detector(ctx):
             key = (d.code, tuple(sorted((e.article, e.start, e.end) for e in d.evidence)))
             if key in seen:
                 continue
             seen.add(key)
+            # A word one outlet uses ("not", "stressed", "reportedly") is one finding against
+            # each other outlet, however many of its passages the sentence aligns with: the
+            # first found (groups come before cross links, cross links before loose takes)
+            # stands for the rest.
+            if d.code in _ONE_WORD_CODES:
+                articles = tuple(sorted({e.article for e in d.evidence}))
+                marks = {(d.code, articles, e.article, e.start, e.end) for e in d.evidence}
+                if marks & told:
+                    continue
+                told |= marks
             ctx.claim(d)
             found.append(d)
     order = {v.id: v.index for v in ctx.views}

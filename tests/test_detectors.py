@@ -1286,3 +1286,23 @@ def test_a_reporting_verb_is_reported_once(embedder: object) -> None:
     assert [d.code for d in found if d.evidence[0].text == "alleged"] == [
         "framing.attribution_verb"
     ]
+
+
+def test_one_word_is_one_finding_however_many_passages_it_aligns_with(embedder: object) -> None:
+    """A sentence that aligns with two passages of the other outlet (the takeover itself,
+    and "why did it buy") carries its "not" and its "stressed" once each, not once per
+    passage."""
+    found = _findings(
+        "Orbitex buys Kelvar, starts selling rival-based chips\n\n"
+        "Orbitex has acquired Kelvar, a company that builds dense storage arrays, for "
+        "$210 million.\n\nBut why did Orbitex buy Kelvar?\n\n"
+        "In all likelihood, Orbitex sees Kelvar as an excellent way of growing its presence in "
+        "the storage market.",
+        "Orbitex to buy storage maker Kelvar\n\n"
+        "In a briefing on Wednesday, Orbitex executives stressed that the main reason for buying "
+        "Kelvar was not to sell storage arrays but to offer its fabric technology to other "
+        "makers.\n\nThe deal is worth $210 million, the companies said.",
+    )
+    for code in ("content.negation", "framing.attribution_verb"):
+        same = [d for d in found if d.code == code]
+        assert len(same) <= 1, [(d.code, [e.text for e in d.evidence]) for d in same]
