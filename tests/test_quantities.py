@@ -188,6 +188,8 @@ def test_drones_over_regions_is_a_preposition():
         ("Brazil held by England 2-9 as Maracana re-opens", [("2", 2, 2), ("9", 9, 9)]),
         ("The court ruled 5-4 in the case", [("5", 5, 5), ("4", 4, 4)]),
         ("He left with a 162-139 record", [("162", 162, 162), ("139", 139, 139)]),
+        ("He was fired after a 9-14 start", [("9", 9, 9), ("14", 14, 14)]),
+        ("They finished a 2-8 season", [("2", 2, 2), ("8", 8, 8)]),
         ("Between 5-10 people were hurt", [("Between 5-10 people", 5, 10)]),  # no cue: a range
         ("They won the 2014-15 title", [("2014-15", 2014, 2015)]),  # a season
     ],

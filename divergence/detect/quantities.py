@@ -226,6 +226,7 @@ _TALLY_CUES = {
     "victories", "held", "hold", "holds", "score", "scored", "scoreline", "lead", "leads", "led",
     "trail", "trailed", "trails", "edged", "edge", "routed", "thrashed", "vote", "voted", "votes",
     "ruled", "ruling", "decision", "margin", "final", "match", "game", "record", "mark",
+    "start", "season",
 }  # fmt: skip
 _TALLY_ENDS = frozenset({",", ".", ";", ":", ")"})  # what may follow "2-9" glued
 _TALLY_WINDOW = 6  # tokens before the first figure, or after the second, that may cue it
