@@ -255,6 +255,22 @@ QUOTES = [
 
 NUMBERS = [
     Row(
+        "a team's record is not the score of the game",
+        "Reed scored 20 points on Thursday to break the school's scoring record and help the "
+        "Hornets (10-0) remain unbeaten with a 91-73 victory over visiting Denton (7-2).",
+        "Reed scored 20 points on Thursday, breaking the school's scoring record, and the "
+        "Hornets beat visiting Denton, 91-73.",
+        None,
+    ),
+    Row(
+        "a changed score",
+        "The Hornets beat visiting Denton 91-73 on Thursday night.",
+        "The Hornets beat visiting Denton 91-75 on Thursday night.",
+        "number.conflict",
+        "high",
+        ("73", "75"),
+    ),
+    Row(
         "a figure with a character lost in decoding is not read",
         "The aide served 4\ufffd months in federal prison for his part in the cover-up.",
         "The aide served 412 months in federal prison for his part in the cover-up.",

@@ -357,6 +357,8 @@ RELATIONS = [
     ("between 5 and 10", "7", "precision"),
     ("between 5 and 10", "5-10", "equal"),
     ("between 5 and 10", "12", "conflict"),
+    ("one day after the loss", "after a 9-14 start", "unrelated"),  # a record counts no days
+    ("a 9-14 start", "a 12-11 record", "conflict"),
 ]
 
 

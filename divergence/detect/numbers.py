@@ -18,6 +18,7 @@ from itertools import combinations
 
 from divergence.detect.base import ArticleView, Context, PairView, finding
 from divergence.detect.quantities import (
+    TALLY,
     Quantity,
     extract_quantities,
     is_measure_unit,
@@ -212,7 +213,9 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             rel = relation(a, b)
             if rel not in ("conflict", "precision") or _other_rankings(pair, a, b):
                 continue
-            same_unit = bool(a.unit and a.unit == b.unit)
+            # the two figures of a score pair by place, not by their shared unit: a 20-13
+            # win is no conflict with the 13-13 tie it broke
+            same_unit = bool(a.unit and a.unit == b.unit and a.unit != TALLY)
             only_ones = len(lq) == 1 and len(rq) == 1  # "kills 38" / "79 feared dead"
             # the same figure differently hedged pairs before another figure, wherever it
             # stands: "at least 11 more cases in Indiana and three in Illinois" / "three
@@ -353,6 +356,11 @@ def _covering(view: ArticleView, start: int, end: int, date_part: bool = False) 
 _CLOCK_SHAPE = re.compile(r"\d+:\d\d")
 
 
+def _tally_in(view: ArticleView, tok: Token) -> bool:
+    """Whether the token holds the figures of a score or a record ("(7-2)", "91-73")."""
+    return any(q.unit == TALLY and tok.start <= q.start < tok.end for q in extract_all(view))
+
+
 def _misread(a: ArticleView, qa: Quantity, b: ArticleView, qb: Quantity) -> bool:
     """True when one figure reads as a clock time and the other, written like one, does not:
     the reader refused an impossible time ("14:05 left" / "43:05 left" is not a count of 43).
@@ -430,6 +438,8 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
                 continue  # a figure with a character lost in decoding cannot be read
             if _digits(a.norm) == _digits(b.norm):
                 continue  # "$4.1bn" / "$4.1 billion": the same figure written two ways
+            if _tally_in(pair.left, a) or _tally_in(pair.right, b):
+                continue  # a score or a record, compared figure by figure in _pair()
             if _named(a.norm) != _named(b.norm):
                 continue  # "three" / "76ers": a figure against a name with digits in it
             if ctx.is_claimed(pair.left.id, a.start, a.end) or ctx.is_claimed(

@@ -228,6 +228,7 @@ _TALLY_CUES = {
     "ruled", "ruling", "decision", "margin", "final", "match", "game", "record", "mark",
     "start", "season",
 }  # fmt: skip
+TALLY = "tally"  # the unit of the two figures of a score, a vote or a record ("5-4")
 _TALLY_ENDS = frozenset({",", ".", ";", ":", ")"})  # what may follow "2-9" glued
 _TALLY_WINDOW = 6  # tokens before the first figure, or after the second, that may cue it
 # compounds of a number word that count nothing: "one-sided", "one-off", "one-liner"
@@ -1127,9 +1128,11 @@ class _Scanner:
             second = float(tk.t[j + 1].replace(",", ""))
         except ValueError:
             return None
+        # the figures of a score or a record count points, games or votes: no length of
+        # time or sum ("one day after …" / "a 9-14 start")
         return [
-            _make(tk, i, j, i, j, v.low, v.low, point=v.low),
-            _make(tk, j + 1, j + 2, j + 1, j + 2, second, second, point=second),
+            _make(tk, i, j, i, j, v.low, v.low, point=v.low, unit=TALLY),
+            _make(tk, j + 1, j + 2, j + 1, j + 2, second, second, point=second, unit=TALLY),
         ]
 
     def _range_end(self, v: _Value, j: int, between: bool) -> _Value | None:
