@@ -255,6 +255,20 @@ QUOTES = [
 
 NUMBERS = [
     Row(
+        "two attributive measures of one kind conflict whatever nouns follow",
+        "An 8.7-magnitude earthquake also hit off the city of Banda Aceh in May 2012.",
+        "An 8.6-magnitude quake struck 431 kilometres off Banda Aceh in May 2012.",
+        "number.conflict",
+        evidence=("8.7-magnitude", "8.6-magnitude"),
+    ),
+    Row(
+        "two lengths of one stretch of road conflict, the one attributive",
+        "Police closed 10 miles of the highway after the crash on Friday.",
+        "Police closed a 12-mile stretch of the highway after the crash on Friday.",
+        "number.conflict",
+        evidence=("10 miles", "12-mile"),
+    ),
+    Row(
         "a team's record is not the score of the game",
         "Reed scored 20 points on Thursday to break the school's scoring record and help the "
         "Hornets (10-0) remain unbeaten with a 91-73 victory over visiting Denton (7-2).",
@@ -1322,3 +1336,22 @@ def test_one_word_is_one_finding_however_many_passages_it_aligns_with(embedder: 
     for code in ("content.negation", "framing.attribution_verb"):
         same = [d for d in found if d.code == code]
         assert len(same) <= 1, [(d.code, [e.text for e in d.evidence]) for d in same]
+
+
+def test_a_measure_that_describes_another_thing_is_not_compared(embedder: object) -> None:
+    """ "his second 200-yard game" counts games of 200 yards or more, not the "226 yards" he
+    ran, which the other outlet gives in its place."""
+    found = _findings(
+        "Hawks beat Bears 20-13 to clinch playoff spot\n\n"
+        "Jim Carter ran for 226 yards for the Bears, including an 84-yard scamper on the first "
+        "play of the second half.\n\n"
+        "It was Carter's second 200-yard game of the season, and the third of his career.",
+        "Hawks beat Bears to reach the playoffs\n\n"
+        "With 4:08 to play, Drew Lock found Ray Wade for a touchdown pass, capping the 73-yard "
+        "game winning drive.\n\n"
+        "Carter's 226 yards rushing was good for the third most in a single game in franchise "
+        "history.",
+    )
+    assert not [d for d in found if d.code == "number.conflict" and d.severity != "info"], [
+        (d.code, [e.text for e in d.evidence]) for d in found
+    ]

@@ -25,7 +25,7 @@ from divergence.detect.quantities import (
     relation,
 )
 from divergence.diff import Token
-from divergence.lexicon import data_lines, lemma
+from divergence.lexicon import data_lines, lemma, word_set
 from divergence.types import Divergence, Sentence
 
 _DURATIONS = frozenset({"year", "month", "week", "day"})
@@ -184,6 +184,52 @@ def _other_rankings(pair: PairView, a: Quantity, b: Quantity) -> bool:
     return bool(left and right and left != right)
 
 
+_HEAD_REACH = 6  # words either side of a plain measure searched for what the other measures
+
+
+def _content(words: list[str]) -> set[str]:
+    stop = word_set("stopwords.txt")
+    out = {lemma(w.strip(".,;:'\"“”‘’()")) for w in words}
+    return {w for w in out if w and w not in stop and not any(c.isdigit() for c in w)}
+
+
+def _measured(text: str, q: Quantity) -> set[str] | None:
+    """What an attributive measure describes: the noun after it and the words that follow
+    ("a 12-mile stretch of the highway": stretch, highway); None for a measure that stands
+    alone ("ran for 226 yards")."""
+    if not text[q.value_end : q.end].startswith("-"):
+        return None
+    after = text[q.end :].split()[:4]
+    return _content(after) or None
+
+
+def _other_things_measured(pair: PairView, a: Quantity, b: Quantity) -> bool:
+    """Two lengths, weights or sums of different things: "a 73-yard game-winning drive" is
+    not the "205 yards" a quarterback threw for, nor "his second 200-yard game" the "226
+    yards" a back ran. An attributive measure is compared with another attributive one, or
+    with a plain one that has the words it describes near it ("10 miles of the highway" /
+    "a 12-mile stretch of the highway"). Durations are left alone: "a three-year war" is
+    "three years" of war."""
+    if not is_measure_unit(a.unit) or a.unit in _DURATIONS or b.unit in _DURATIONS:
+        return False
+    ha, hb = _measured(pair.left.text, a), _measured(pair.right.text, b)
+    if ha is not None and hb is not None:
+        return False  # "an 8.7-magnitude earthquake" / "an 8.6-magnitude quake": one kind
+    if ha is not None:
+        head, view, plain = ha, pair.right, b
+    elif hb is not None:
+        head, view, plain = hb, pair.left, a
+    else:
+        return False
+    sentence = view.sentence_at(plain.start)
+    lo, hi = (sentence.start, sentence.end) if sentence else (0, len(view.text))
+    near = (
+        view.text[lo : plain.start].split()[-_HEAD_REACH:]
+        + view.text[plain.end : hi].split()[:_HEAD_REACH]
+    )
+    return not head & _content(near)
+
+
 def _pair(pair: PairView) -> Iterator[Divergence]:
     lq, rq = pair.within(quantities(pair.left), quantities(pair.right))
     if not lq or not rq:
@@ -212,6 +258,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
                 continue
             rel = relation(a, b)
             if rel not in ("conflict", "precision") or _other_rankings(pair, a, b):
+                continue
+            if _other_things_measured(pair, a, b):
                 continue
             # the two figures of a score pair by place, not by their shared unit: a 20-13
             # win is no conflict with the 13-13 tie it broke
