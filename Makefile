@@ -45,6 +45,7 @@ bench: setup
 	$(PY) -m benchmarks.real_clusters
 	$(PY) -m benchmarks.real_clusters --skip 3
 	$(PY) -m benchmarks.real_clusters --skip 6
+	$(PY) -m benchmarks.real_clusters --skip 9
 
 fuzz: setup
 	$(PY) -m tests.fuzz --minutes $${FUZZ_MINUTES:-10}

@@ -361,8 +361,11 @@ def _context(
         sa, sb = views[a].sentences[i], views[b].sentences[j]
         # ... or when two exact figures agree: "IAC's stock closed down $2.81, or 7.6
         # percent" / "InterActiveCorp's shares closed at …, down $2.81, or 7.6 percent"
-        anchored = shared_figures(views[a], sa, views[b], sb) >= _ANCHORS
-        if cos >= settings.loose_similarity or cut or anchored:
+        if (
+            cos >= settings.loose_similarity
+            or cut
+            or shared_figures(views[a], sa, views[b], sb) >= _ANCHORS
+        ):
             pairs.append(
                 PairView(
                     "", views[a], views[b], (sa.start, sa.end), (sb.start, sb.end), cos, "loose"

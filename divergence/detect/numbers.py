@@ -25,7 +25,7 @@ from divergence.detect.quantities import (
     relation,
 )
 from divergence.diff import Token
-from divergence.lexicon import data_lines, lemma, word_set
+from divergence.lexicon import content_words, data_lines, lemma
 from divergence.types import Divergence, Sentence
 
 _DURATIONS = frozenset({"year", "month", "week", "day"})
@@ -187,13 +187,12 @@ def _other_rankings(pair: PairView, a: Quantity, b: Quantity) -> bool:
 _HEAD_REACH = 6  # words either side of a plain measure searched for what the other measures
 
 
-def _content(words: list[str]) -> set[str]:
-    stop = word_set("stopwords.txt")
-    out = {lemma(w.strip(".,;:'\"“”‘’()")) for w in words}
-    return {w for w in out if w and w not in stop and not any(c.isdigit() for c in w)}
+def _content(words: list[str]) -> frozenset[str]:
+    """The content words among ``words``, figures left out."""
+    return frozenset(w for w in content_words(" ".join(words)) if not any(c.isdigit() for c in w))
 
 
-def _measured(text: str, q: Quantity) -> set[str] | None:
+def _measured(text: str, q: Quantity) -> frozenset[str] | None:
     """What an attributive measure describes: the noun after it and the words that follow
     ("a 12-mile stretch of the highway": stretch, highway); None for a measure that stands
     alone ("ran for 226 yards")."""
@@ -401,12 +400,12 @@ def _covering(view: ArticleView, start: int, end: int, date_part: bool = False) 
     return None
 
 
-_CLOCK_SHAPE = re.compile(r"\d+:\d\d")
-
-
 def _tally_in(view: ArticleView, tok: Token) -> bool:
     """Whether the token holds the figures of a score or a record ("(7-2)", "91-73")."""
     return any(q.unit == TALLY and tok.start <= q.start < tok.end for q in extract_all(view))
+
+
+_CLOCK_SHAPE = re.compile(r"\d+:\d\d")
 
 
 def _misread(a: ArticleView, qa: Quantity, b: ArticleView, qb: Quantity) -> bool:
