@@ -1355,3 +1355,17 @@ def test_a_measure_that_describes_another_thing_is_not_compared(embedder: object
     assert not [d for d in found if d.code == "number.conflict" and d.severity != "info"], [
         (d.code, [e.text for e in d.evidence]) for d in found
     ]
+
+
+def test_a_figure_written_two_ways_in_a_quote_is_no_changed_figure() -> None:
+    """ "17-inch" and "17 inch" carry one figure: the changed quote is ranked by the words
+    around it ("lightest and"), not as a changed figure (high)."""
+    found = _findings(
+        'Apple calls the new laptop the "world\'s lightest and thinnest 17-inch notebook," and '
+        "it is not exaggerating.",
+        'Apple launched the new laptop as the "world\'s thinnest 17 inch notebook," at only '
+        "0.98 inches thick.",
+    )
+    quotes = [d for d in found if d.code == "quote.wording"]
+    assert quotes, [(d.code, d.message) for d in found]
+    assert all(d.severity != "high" for d in quotes), [(d.severity, d.message) for d in quotes]

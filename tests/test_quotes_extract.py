@@ -284,6 +284,15 @@ CASES = [
     ('He listed the options: "', []),
     ("“`\n\nThe mayor spoke.", []),  # a stray mark opens no quote
     ("a 12\" pipe and a 3' board", []),
+    # an inch mark inside a quote does not close it; a close after a figure still does
+    (
+        "Tim Cook called it the “world's thinnest 17” laptop,” at the launch on Tuesday.",
+        [("world's thinnest 17” laptop", None, None, True)],
+    ),
+    (
+        "“It was 17” Reed said, “and we lost.”",
+        [("It was 17", "reed", "say", False), ("and we lost.", "reed", "say", True)],
+    ),
 ]
 
 

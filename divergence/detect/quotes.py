@@ -362,9 +362,17 @@ def _balanced(
     return [w for w in a if not _negates(w)], [w for w in b if not _negates(w)]
 
 
+def _figures(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(re.findall(r"\d+", w)) for w in words if any(c.isdigit() for c in w)}
+
+
 def _changed_severity(a: list[str], b: list[str], polarity_kept: bool = False) -> str:
-    """``_severity_for`` of the words two versions of a stretch change, negations balanced."""
+    """``_severity_for`` of the words two versions of a stretch change, negations balanced
+    and a figure both give, written two ways ("17-inch" / "17”"), left out."""
     a, b = _balanced(a, b, polarity_kept)
+    fa, fb = _figures(a), _figures(b)
+    a = [w for w in a if not _figures([w]) or not _figures([w]) <= fb]
+    b = [w for w in b if not _figures([w]) or not _figures([w]) <= fa]
     return _severity_for(a + b) if a or b else "info"
 
 

@@ -518,6 +518,22 @@ class _Doc:
             return False
         return bool(p) and not p.isspace() and not n.isalnum()
 
+    def _inch_mark(self, glyphs: list[int], j: int, ps: int, pe: int, opener: str) -> bool:
+        """True when the double mark ``glyphs[j]`` stands for inches: glued to a figure, a
+        noun after it, and a later mark of the paragraph closing the quote before any
+        other opens ('the “world's thinnest 17” notebook,”')."""
+        t, h = self.text, glyphs[j]
+        if opener not in _DOUBLE or not (h > ps and t[h - 1].isdigit()):
+            return False
+        if not re.match(r" [a-z]", t[h + 1 : h + 3]):
+            return False
+        for g in glyphs[j + 1 :]:
+            if self._opens(g, ps, pe):
+                return False
+            if self._closes(g, ps, pe, opener):
+                return True
+        return False
+
     def _pair_all(self) -> None:
         t = self.text
         starts_open = [not sk and self._opens(s, s, e) for s, e, sk in self.paras]
@@ -562,7 +578,9 @@ class _Doc:
                     if double and c in _SINGLE:
                         j += 1
                         continue  # nested quotes and apostrophes belong to the outer quote
-                    if self._closes(h, ps, pe, opener):
+                    if self._closes(h, ps, pe, opener) and not self._inch_mark(
+                        glyphs, j, ps, pe, opener
+                    ):
                         close = h
                         break
                     if self._opens(h, ps, pe) and (double or c in _SINGLE or c in '“„«"'):
