@@ -1369,3 +1369,21 @@ def test_a_figure_written_two_ways_in_a_quote_is_no_changed_figure() -> None:
     quotes = [d for d in found if d.code == "quote.wording"]
     assert quotes, [(d.code, d.message) for d in found]
     assert all(d.severity != "high" for d in quotes), [(d.severity, d.message) for d in quotes]
+
+
+def test_the_words_a_measure_describes_stop_at_its_sentence(embedder: object) -> None:
+    """ "the 73-yard game winning drive" describes the drive; "Lock", who opens the next
+    sentence, is not among its words, so the "205 yards" Lock threw is not compared."""
+    found = _findings(
+        "Lock throws for 205 yards as Hawks beat Bears\n\n"
+        "Drew Lock threw for 205 yards to break the single-season rookie record, and his "
+        "touchdown pass to Ray Wade late in the fourth quarter Sunday gave the Hawks a 20-13 "
+        "win.",
+        "Hawks beat Bears to reach the playoffs\n\n"
+        "With four minutes to play in the fourth quarter, rookie quarterback Drew Lock found "
+        "wide receiver Ray Wade for a touchdown pass, capping the 73-yard game winning drive."
+        "\n\nLock also set a new record for most single-season passing yards by a rookie.",
+    )
+    assert not [d for d in found if d.code == "number.conflict" and d.severity != "info"], [
+        (d.code, [e.text for e in d.evidence]) for d in found
+    ]

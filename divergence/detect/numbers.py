@@ -198,7 +198,7 @@ def _measured(text: str, q: Quantity) -> frozenset[str] | None:
     alone ("ran for 226 yards")."""
     if not text[q.value_end : q.end].startswith("-"):
         return None
-    after = text[q.end :].split()[:4]
+    after = re.split(r"[.!?;:\n]", text[q.end : q.end + 80], maxsplit=1)[0].split()[:4]
     return _content(after) or None
 
 
