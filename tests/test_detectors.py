@@ -1387,3 +1387,28 @@ def test_the_words_a_measure_describes_stop_at_its_sentence(embedder: object) ->
     assert not [d for d in found if d.code == "number.conflict" and d.severity != "info"], [
         (d.code, [e.text for e in d.evidence]) for d in found
     ]
+
+
+def test_a_negation_in_a_cross_link_flips_only_what_the_other_passage_names(
+    embedder: object,
+) -> None:
+    """A sentence linked to a passage outside its own group ("has not revealed a release
+    date" / "is expected to launch in mid-February") adds a detail: nothing the other
+    passage states is denied."""
+    found = _findings(
+        "Telmax announced it will carry the Nova 8900 smartphone this February, although it "
+        "will not offer 4G data service.\n\n"
+        "Telmax has officially announced it will be offering the Nova 8900 smartphone this "
+        "February.\n\n"
+        "According to the maker, the unit offers up to 5.5 hours of talk time.\n\n"
+        "Telmax has not revealed an official release date or pricing information for the Nova "
+        "8900, although the unit will work with its Wi-Fi calling service.",
+        "Vexa today announced that Telmax will start selling the new Nova 8900 smartphone to "
+        "its customers.\n\n"
+        "The Nova 8900 will feature built-in GPS, Wi-Fi and a 3.2 megapixel camera.\n\n"
+        "Telmax is expected to launch the Nova 8900 smartphone in mid-February.\n\n"
+        "Price has not been revealed.",
+    )
+    assert not [d for d in found if d.code == "content.negation"], [
+        (d.code, d.message) for d in found
+    ]

@@ -364,15 +364,20 @@ def _answered(toks: list[Token], i: int, there: set[str], names: bool = True) ->
 _NOUN_NEGATORS = frozenset(["without", "no"])
 
 
-def _restriction(toks: list[Token], i: int, there: set[str]) -> bool:
+def _restriction(toks: list[Token], i: int, there: set[str], any_cue: bool = False) -> bool:
     """True when the cue at token i is "without" or "no" and the thing it denies is one the
     other passage never names ("life in prison" / "life in prison without parole", "no
     damage was reported" / "the quake struck at dawn").
 
     These two negate the noun phrase after them, not the clause: they add a detail, and
     only where the other passage names that thing ("there was no gun" / "he had a gun") do
-    they flip what it states. ``there`` is the set of stems of the other passage."""
-    if toks[i].norm not in _NOUN_NEGATORS:
+    they flip what it states. ``there`` is the set of stems of the other passage.
+
+    With ``any_cue`` every cue is held to this: in a cross link, a sentence aligned with a
+    passage other than its own group's, a negation flips only what that passage names ("T-
+    Mobile has not revealed a release date" / "T-Mobile is expected to launch it in
+    February")."""
+    if toks[i].norm not in _NOUN_NEGATORS and not any_cue:
         return False
     word = _negated(toks, i)
     return word is not None and word not in there and not _antonyms().get(word, frozenset()) & there
@@ -453,7 +458,7 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
     for i, c, in_quote in sorted(cues, key=lambda found: not pair.changed(side, found[0])):
         if in_quote or _SAME_NEGATION.get(c, c) not in extra:
             continue
-        if _restriction(toks, i, there_stems):
+        if _restriction(toks, i, there_stems, any_cue=pair.link == "cross"):
             continue  # counts for the balance, but adds a detail rather than flipping one
         if sum(extra.values()) == 1 and _answered_implicitly(toks, i, other_toks, other):
             return
