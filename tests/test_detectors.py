@@ -1412,3 +1412,29 @@ def test_a_negation_in_a_cross_link_flips_only_what_the_other_passage_names(
     assert not [d for d in found if d.code == "content.negation"], [
         (d.code, d.message) for d in found
     ]
+
+
+def test_one_figure_rounded_in_two_units_is_info() -> None:
+    """ "about 85 miles" and "about 135 kilometers" are one distance rounded in each unit (85
+    miles is 136.8 km); "about 235 kilometers" is another."""
+    same = _findings(
+        "The quake struck about 85 miles south of the capital, the survey said.",
+        "The quake struck about 135 kilometers south of the capital, the survey said.",
+    )
+    assert all(d.severity == "info" for d in same if d.kind == "number"), [
+        (d.code, d.severity, d.message) for d in same
+    ]
+    other = _findings(
+        "The quake struck about 85 miles south of the capital, the survey said.",
+        "The quake struck about 235 kilometers south of the capital, the survey said.",
+    )
+    assert any(d.code == "number.conflict" for d in other), [(d.code, d.message) for d in other]
+
+
+def test_a_word_hyphenated_or_spaced_in_a_quote_is_info() -> None:
+    """ "cyber-criminals" / "cyber criminals" is a transcription's style, never above info."""
+    found = _findings(
+        '"We will not let cyber-criminals win this fight," the company\'s security chief said.',
+        '"We will not let cyber criminals win this fight," the company\'s security chief said.',
+    )
+    assert all(d.severity == "info" for d in found), [(d.code, d.severity) for d in found]

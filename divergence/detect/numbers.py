@@ -128,12 +128,29 @@ def _emit(
         code, verb = "number.precision", "is hedged differently from"
         if both_hedged and lq.approx == rq.approx and lq.point != rq.point:
             verb = "gives a different figure than"  # "20 or more" / "30 or more": same hedge
+        if _converted(lq, rq):
+            severity, verb = "info", "rounds, in another unit, the same figure as"
     return finding(
         "number", code, severity,
         [left.span(lq.start, lq.end), right.span(rq.start, rq.end)],
         f"{left.id} {_describe(lq, left.text)} {verb} {right.id} {_describe(rq, right.text)}{where}",
         group, 0.9 if rel == "conflict" else 0.6,
     )  # fmt: skip
+
+
+def _point(q: Quantity) -> Quantity:
+    assert q.point is not None
+    return replace(q, low=q.point, high=q.point, low_open=False, high_open=False, approx=None)
+
+
+def _converted(a: Quantity, b: Quantity) -> bool:
+    """Two figures in two units, each hedged alike and each inside the other's hedge once
+    converted: one figure rounded in each unit ("about 85 miles" / "about 135 kilometers")."""
+    if not (a.unit and b.unit and a.unit != b.unit and a.approx and a.approx == b.approx):
+        return False
+    if a.point is None or b.point is None:
+        return False
+    return relation(_point(a), b) != "conflict" and relation(_point(b), a) != "conflict"
 
 
 def _near(pair: PairView, lq: Quantity, rq: Quantity) -> bool:

@@ -362,6 +362,20 @@ def _balanced(
     return [w for w in a if not _negates(w)], [w for w in b if not _negates(w)]
 
 
+def _respelled(a: list[str], b: list[str]) -> bool:
+    """True when two versions of a stretch spell the same letters, hyphens and spaces aside
+    ("cyber-criminals" / "cyber criminals", "e-mail" / "email"): a transcription's style.
+
+    >>> _respelled(["cyber-criminals"], ["cyber", "criminals"]), _respelled(["wives"], ["wife"])
+    (True, False)
+    """
+
+    def letters(words: list[str]) -> str:
+        return "".join(words).replace("-", "").replace("‐", "").lower()
+
+    return bool(a) and bool(b) and letters(a) == letters(b)
+
+
 def _figures(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(re.findall(r"\d+", w)) for w in words if any(c.isdigit() for c in w)}
 
@@ -729,7 +743,8 @@ def _compare(
         right = _span(qb.view, b_tok, j1, j2, j1)
         changed_a, changed_b = [t.text for t in a_tok[i1:i2]], [t.text for t in b_tok[j1:j2]]
         reordered = sorted(t.norm for t in a_tok[i1:i2]) == sorted(t.norm for t in b_tok[j1:j2])
-        severity = "info" if reordered else _changed_severity(changed_a, changed_b, polarity_kept)
+        harmless = reordered or _respelled(changed_a, changed_b)
+        severity = "info" if harmless else _changed_severity(changed_a, changed_b, polarity_kept)
         yield finding(
             "quote", "quote.wording", severity, [left, right],
             f"{qa.view.id} quotes {short(left.text, 50)} where {qb.view.id} quotes {short(right.text, 50)}",
