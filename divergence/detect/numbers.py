@@ -138,9 +138,9 @@ def _emit(
     )  # fmt: skip
 
 
-def _point(q: Quantity) -> Quantity:
-    assert q.point is not None
-    return replace(q, low=q.point, high=q.point, low_open=False, high_open=False, approx=None)
+def _at(q: Quantity, value: float) -> Quantity:
+    """``q`` stated as the bare figure ``value``, in its own unit."""
+    return replace(q, low=value, high=value, low_open=False, high_open=False, approx=None)
 
 
 def _converted(a: Quantity, b: Quantity) -> bool:
@@ -150,7 +150,7 @@ def _converted(a: Quantity, b: Quantity) -> bool:
         return False
     if a.point is None or b.point is None:
         return False
-    return relation(_point(a), b) != "conflict" and relation(_point(b), a) != "conflict"
+    return relation(_at(a, a.point), b) != "conflict" and relation(_at(b, b.point), a) != "conflict"
 
 
 def _near(pair: PairView, lq: Quantity, rq: Quantity) -> bool:
