@@ -37,6 +37,20 @@ def _findings(left: str, right: str) -> list[Divergence]:
     return list(report.divergences)
 
 
+def _none_high(found: list[Divergence], kind: str) -> None:
+    """Findings of ``kind`` (a kind or a code) are reported, and none of them is high."""
+    chosen = [d for d in found if kind in (d.kind, d.code)]
+    assert chosen, [(d.code, d.message) for d in found]
+    assert all(d.severity != "high" for d in chosen), [(d.severity, d.message) for d in chosen]
+
+
+def _no_conflict(found: list[Divergence]) -> None:
+    """No number.conflict is reported at low or above."""
+    assert not [d for d in found if d.code == "number.conflict" and d.severity != "info"], [
+        (d.code, [e.text for e in d.evidence]) for d in found
+    ]
+
+
 def _check(row: Row) -> None:
     found = _findings(row.left, row.right)
     loud = [d for d in found if SEVERITIES.index(d.severity) >= SEVERITIES.index("low")]
@@ -1302,9 +1316,7 @@ def test_one_negation_split_from_its_counterpart_is_not_a_flip() -> None:
         '"We just don\'t have any leads at all as far as the intent or motive in this," the '
         "fire chief said.",
     )
-    quotes = [d for d in found if d.kind == "quote"]
-    assert quotes, [(d.code, d.message) for d in found]
-    assert all(d.severity != "high" for d in quotes), [(d.code, d.severity) for d in quotes]
+    _none_high(found, "quote")
 
 
 def test_a_reporting_verb_is_reported_once(embedder: object) -> None:
@@ -1352,9 +1364,7 @@ def test_a_measure_that_describes_another_thing_is_not_compared(embedder: object
         "Carter's 226 yards rushing was good for the third most in a single game in franchise "
         "history.",
     )
-    assert not [d for d in found if d.code == "number.conflict" and d.severity != "info"], [
-        (d.code, [e.text for e in d.evidence]) for d in found
-    ]
+    _no_conflict(found)
 
 
 def test_a_figure_written_two_ways_in_a_quote_is_no_changed_figure() -> None:
@@ -1366,9 +1376,7 @@ def test_a_figure_written_two_ways_in_a_quote_is_no_changed_figure() -> None:
         'Apple launched the new laptop as the "world\'s thinnest 17 inch notebook," at only '
         "0.98 inches thick.",
     )
-    quotes = [d for d in found if d.code == "quote.wording"]
-    assert quotes, [(d.code, d.message) for d in found]
-    assert all(d.severity != "high" for d in quotes), [(d.severity, d.message) for d in quotes]
+    _none_high(found, "quote.wording")
 
 
 def test_the_words_a_measure_describes_stop_at_its_sentence(embedder: object) -> None:
@@ -1384,9 +1392,7 @@ def test_the_words_a_measure_describes_stop_at_its_sentence(embedder: object) ->
         "wide receiver Ray Wade for a touchdown pass, capping the 73-yard game winning drive."
         "\n\nLock also set a new record for most single-season passing yards by a rookie.",
     )
-    assert not [d for d in found if d.code == "number.conflict" and d.severity != "info"], [
-        (d.code, [e.text for e in d.evidence]) for d in found
-    ]
+    _no_conflict(found)
 
 
 def test_a_negation_in_a_cross_link_flips_only_what_the_other_passage_names(

@@ -376,17 +376,18 @@ def _respelled(a: list[str], b: list[str]) -> bool:
     return bool(a) and bool(b) and letters(a) == letters(b)
 
 
-def _figures(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(re.findall(r"\d+", w)) for w in words if any(c.isdigit() for c in w)}
+def _digit_runs(word: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\d+", word))
 
 
 def _changed_severity(a: list[str], b: list[str], polarity_kept: bool = False) -> str:
     """``_severity_for`` of the words two versions of a stretch change, negations balanced
     and a figure both give, written two ways ("17-inch" / "17”"), left out."""
     a, b = _balanced(a, b, polarity_kept)
-    fa, fb = _figures(a), _figures(b)
-    a = [w for w in a if not _figures([w]) or not _figures([w]) <= fb]
-    b = [w for w in b if not _figures([w]) or not _figures([w]) <= fa]
+    fa = {_digit_runs(w) for w in a} - {()}
+    fb = {_digit_runs(w) for w in b} - {()}
+    a = [w for w in a if _digit_runs(w) not in fb]
+    b = [w for w in b if _digit_runs(w) not in fa]
     return _severity_for(a + b) if a or b else "info"
 
 
