@@ -1444,3 +1444,34 @@ def test_a_word_hyphenated_or_spaced_in_a_quote_is_info() -> None:
         '"We will not let cyber criminals win this fight," the company\'s security chief said.',
     )
     assert all(d.severity == "info" for d in found), [(d.code, d.severity) for d in found]
+
+
+_FLOOD_A = (
+    "Flooding closed the coastal road near the harbour on Monday.\n\n"
+    "Engineers said repairs would take weeks.\n\n"
+)
+_FLOOD_B = (
+    "Engineers said repairs of the coastal road would take weeks.\n\n"
+    "The harbour road was shut by floods on Monday.\n\n"
+)
+
+
+def test_prison_terms_of_two_named_people_are_no_conflict(embedder: object) -> None:
+    """Terms that only share a referent ("sentence") are compared across the story, but not
+    when each sentence names someone the other does not: two people's sentences. A war is
+    one event whoever the sentences name."""
+    found = _findings(
+        _FLOOD_A + "Separately, Kowalczyk was sentenced to 35 years in prison for leaking files.",
+        _FLOOD_B + "In other news, Delia Fenwick was sentenced to 12 years in prison for fraud.",
+    )
+    _no_conflict(found)
+    same = _findings(
+        _FLOOD_A + "Separately, Kowalczyk was sentenced to 35 years in prison for leaking files.",
+        _FLOOD_B + "In other news, Kowalczyk got a 12-year prison term.",
+    )
+    assert [d for d in same if d.code == "number.conflict" and d.severity == "high"]
+    war = _findings(
+        _FLOOD_A + "Separately, Kowalczyk recalled the invasion of nearly three years ago.",
+        _FLOOD_B + "In other news, Delia Fenwick spoke of the more than three-year war.",
+    )
+    assert [d for d in war if d.code == "number.conflict" and "both about the war" in d.message]

@@ -279,6 +279,10 @@ NOT_QUANTITIES = [
     "call (555) 123-4567",
     "call 555-123-4567",
     "open 24/7",
+    "open 24 / 7",
+    "served 41 / 2 months in prison",  # "4 1/2" as some text dumps print it
+    "a 3 / 4 majority",
+    "a 1 / 2-month term",
     "no one came",
     "one another",
     "Ukraine's second-largest city",

@@ -65,7 +65,7 @@ class DateMention:
         return not (self.low == dt.date.min and self.high == dt.date.max)
 
 
-_MONTH_NAMES = [
+MONTH_NAMES = [
     "january",
     "february",
     "march",
@@ -79,8 +79,8 @@ _MONTH_NAMES = [
     "november",
     "december",
 ]
-_MONTH = {name: i + 1 for i, name in enumerate(_MONTH_NAMES)}
-_MONTH.update({name[:3]: i + 1 for i, name in enumerate(_MONTH_NAMES)})
+_MONTH = {name: i + 1 for i, name in enumerate(MONTH_NAMES)}
+_MONTH.update({name[:3]: i + 1 for i, name in enumerate(MONTH_NAMES)})
 _MONTH["sept"] = 9
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUMBERS = {

@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from divergence.detect.base import ArticleView, Context, PairView, finding
+from divergence.detect.dates import MONTH_NAMES, WEEKDAYS
 from divergence.detect.quantities import (
     TALLY,
     Quantity,
@@ -25,10 +26,13 @@ from divergence.detect.quantities import (
     relation,
 )
 from divergence.diff import Token
-from divergence.lexicon import content_words, data_lines, lemma
+from divergence.lexicon import content_words, data_lines, lemma, word_set
 from divergence.types import Divergence, Sentence
 
 _DURATIONS = frozenset({"year", "month", "week", "day"})
+# Referents a person holds: two sentences that name different people give two people's terms.
+# A war or a strike is one event whoever the sentence names ("Trump … the three-year war").
+_PERSONAL = frozenset({"sentence"})
 _WINDOW = 40  # characters either side of a figure searched for its referent
 
 
@@ -389,16 +393,47 @@ def _story(ctx: Context) -> Iterator[Divergence]:
             if any(relation(x, y) in ("equal", "precision") for x in la for y in lb):
                 continue  # the outlets agree somewhere on this figure
             x, y = la[0], lb[0]
-            if relation(x, y) == "conflict":
-                yield _emit(
-                    ctx.views[a],
-                    ctx.views[b],
-                    x,
-                    y,
-                    "conflict",
-                    None,
-                    f" (both about the {key[1]})",
-                )
+            if relation(x, y) != "conflict":
+                continue
+            if key[1] in _PERSONAL and _other_subjects(ctx.views[a], x, ctx.views[b], y):
+                continue  # "Manning sentenced to 35 years" / "Castro sentenced to 1,000 years"
+            yield _emit(
+                ctx.views[a], ctx.views[b], x, y, "conflict", None, f" (both about the {key[1]})"
+            )
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
+_CALENDAR_NAMES = frozenset(WEEKDAYS + MONTH_NAMES)
+
+
+def _names(view: ArticleView, q: Quantity) -> set[str]:
+    """The capitalised words of the sentence that holds ``q``, lowercased: names of people,
+    places and bodies. A sentence's first word counts only when the article never writes it
+    in lower case ("Manning sentenced…", not "Police said…" beside "police")."""
+    sentence = view.sentence_at(q.start)
+    if sentence is None:
+        return set()
+    stop = word_set("stopwords.txt")
+    out = set()
+    for m in _CAPITALISED.finditer(view.text, sentence.start, sentence.end):
+        word = re.sub(r"(?:['’]s|[.'’-])+$", "", m.group()).lower()
+        if len(word) < 3 or word in stop or word in _CALENDAR_NAMES:
+            continue
+        first = not view.text[sentence.start : m.start()].strip(" \t\n\"'“‘(")
+        if first and re.search(rf"\b{re.escape(word)}\b", view.text):
+            continue
+        out.add(word)
+    return out
+
+
+def _other_subjects(a: ArticleView, qa: Quantity, b: ArticleView, qb: Quantity) -> bool:
+    """Whether the sentences of two figures name things and share none of them ("Manning
+    sentenced to 35 years" / "Ariel Castro sentenced to 1,000 years"). A shared stem counts as shared ("Pakistan" / "Pak", "Bangladesh" /
+    "Bangladeshi", "Sundwell" / "Sundwall")."""
+    left, right = _names(a, qa), _names(b, qb)
+    return bool(left and right) and not any(
+        x[:4] == y[:4] or x.startswith(y) or y.startswith(x) for x in left for y in right
+    )
 
 
 def detect(ctx: Context) -> Iterator[Divergence]:

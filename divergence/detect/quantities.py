@@ -455,6 +455,16 @@ def _vague_words(tk: _Tokens, i: int) -> _Value | None:
     return None
 
 
+def _spaced_fraction(tk: _Tokens, i: int) -> bool:
+    """Whether digits at ``i`` stand either side of a slash set off by spaces ("4 1 / 2
+    months", "41 / 2 months" as some text dumps print "4 1/2"): a fraction or a ratio, whose
+    parts are no counts ("2 months")."""
+    kind, low = tk.kind, tk.low
+    before = i >= 2 and low[i - 1] == "/" and kind[i - 2] == "n" and tk.joined(i - 2)
+    after = i + 2 < tk.n and low[i + 1] == "/" and kind[i + 2] == "n" and tk.joined(i + 1)
+    return (before and tk.joined(i - 1)) or (after and tk.joined(i))
+
+
 def _digits(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
     """Read digits at ``i`` with a glued scale or unit suffix ("12,000", "$2.5bn", "10km").
 
@@ -478,6 +488,8 @@ def _digits(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
             return None
         if left in (".", ",", ":", "/") and i > 1 and tk.glued(i - 2) and kind[i - 2] == "n":
             return None
+    if _spaced_fraction(tk, i):
+        return None
     plain = text.replace(",", "")
     if len(plain) > 15 or ("," not in text and "." not in text and len(text) >= 7):
         return None  # an id, not an amount
