@@ -269,6 +269,40 @@ QUOTES = [
 
 NUMBERS = [
     Row(
+        "one depth written to two precisions is rounding, not a conflict",
+        "The quake struck at a depth of 10 kilometres (6.2 miles), the survey said.",
+        "The quake struck at a depth of six miles, the survey said.",
+        None,
+    ),
+    Row(
+        "a figure rounded to a tenth of itself still conflicts when the digits differ",
+        "The tunnel runs for 1.2 miles under the river, engineers said.",
+        "The tunnel runs for 12 miles under the river, engineers said.",
+        "number.conflict",
+        "high",
+        ("1.2 miles", "12 miles"),
+    ),
+    Row(
+        "clock times are no figures written to two precisions",
+        "The cable was cut between Alexandria and Suez this morning from 06:31GMT.",
+        "The cable was cut between Alexandria and Suez this morning from 06:48GMT.",
+        "number.conflict",
+        evidence=("06:31", "06:48"),
+    ),
+    Row(
+        "a round figure far from the precise one is no rounding",
+        "The insurer put the loss at $1.4 million after the flood, it said.",
+        "The insurer put the loss at $1 million after the flood, it said.",
+        "number.conflict",
+        evidence=("$1.4 million", "$1 million"),
+    ),
+    Row(
+        "a batting average is no count of home runs",
+        "Teixeira hit .358 with 13 homers and 43 RBIs in 54 games with the Angels.",
+        "Teixeira hit 13 home runs and 43 RBIs in 54 games with the Angels.",
+        None,
+    ),
+    Row(
         "two attributive measures of one kind conflict whatever nouns follow",
         "An 8.7-magnitude earthquake also hit off the city of Banda Aceh in May 2012.",
         "An 8.6-magnitude quake struck 431 kilometres off Banda Aceh in May 2012.",
@@ -1475,3 +1509,16 @@ def test_prison_terms_of_two_named_people_are_no_conflict(embedder: object) -> N
         _FLOOD_B + "In other news, Delia Fenwick spoke of the more than three-year war.",
     )
     assert [d for d in war if d.code == "number.conflict" and "both about the war" in d.message]
+
+
+def test_each_figure_pairs_with_its_own_before_another() -> None:
+    """Figures pair best first across the passage, not in reading order: "seven years" must
+    not take "more than eight years" from this side's own "eight years"."""
+    found = _findings(
+        "The Orioles offered Teixeira seven years and the Nationals offered him eight years, "
+        "reports said.",
+        "The Orioles made a bid and the Nationals offered Teixeira more than eight years, "
+        "reports said.",
+    )
+    _no_conflict(found)
+    assert [d for d in found if d.code == "number.precision"], [d.message for d in found]

@@ -118,6 +118,13 @@ EXTRACT = [
     ("«[30]-odd»", "[27, 33]", 30, None, "odd"),
     ("«[500]+ drones»", "[500, inf)", 500, "drone", "plus"),
     ("«more than [a dozen]»", "(12, inf)", 12, None, "more than"),
+    ("the No.«[1]» seed", "[1, 1]", 1, None, None),  # an abbreviation's point: no decimal
+    ("he hit «[.358]» with 13 homers", "[0.358, 0.358]", 0.358, None, None),
+    ("Teixeira hit«[.358]» with 13 homers", "[0.358, 0.358]", 0.358, None, None),
+    ("a «[.38]-caliber» handgun", "[0.38, 0.38]", 0.38, "caliber", None),
+    ("(seven years, «$[140- $150 million]»)", "[1.4e8, 1.5e8]", None, "usd", None),
+    ("(seven years, «$[140-$150 million]»)", "[1.4e8, 1.5e8]", None, "usd", None),
+    ("bids «between $[5 and $10 million]»", "[5e6, 1e7]", None, "usd", None),
 ]
 
 VAGUE = {
@@ -363,6 +370,10 @@ RELATIONS = [
     ("between 5 and 10", "12", "conflict"),
     ("one day after the loss", "after a 9-14 start", "unrelated"),  # a record counts no days
     ("a 9-14 start", "a 12-11 record", "conflict"),
+    ("hit .358", "13 home runs", "unrelated"),  # an average is no count of things
+    ("hit .358", ".308", "conflict"),
+    ("a 2.5 rating", "3 people", "unrelated"),
+    ("2.5 percent", "3 percent", "conflict"),
 ]
 
 

@@ -111,9 +111,12 @@ def _emit(
     rel: str,
     group: str | None,
     where: str,
+    rounded: bool = False,
 ) -> Divergence:
+    """A finding for two figures of ``rel`` "conflict" or "precision"; ``rounded``: a
+    conflict that is one figure written to two precisions (``_rounded``), reported as such."""
     exact = not (lq.approx or rq.approx or lq.vague or rq.vague)
-    if rel == "conflict":
+    if rel == "conflict" and not rounded:
         severity = "high" if exact and lq.unit and lq.unit == rq.unit else "medium"
         code = "number.conflict"
         verb = "conflicts with"
@@ -134,11 +137,13 @@ def _emit(
             verb = "gives a different figure than"  # "20 or more" / "30 or more": same hedge
         if _converted(lq, rq):
             severity, verb = "info", "rounds, in another unit, the same figure as"
+        if rounded:
+            severity, verb = "info", "is, rounded to another precision, the same figure as"
     return finding(
         "number", code, severity,
         [left.span(lq.start, lq.end), right.span(rq.start, rq.end)],
         f"{left.id} {_describe(lq, left.text)} {verb} {right.id} {_describe(rq, right.text)}{where}",
-        group, 0.9 if rel == "conflict" else 0.6,
+        group, 0.9 if code == "number.conflict" else 0.6,
     )  # fmt: skip
 
 
@@ -155,6 +160,43 @@ def _converted(a: Quantity, b: Quantity) -> bool:
     if a.point is None or b.point is None:
         return False
     return relation(_at(a, a.point), b) != "conflict" and relation(_at(b, b.point), a) != "conflict"
+
+
+_MANTISSA = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+_SCALE_WORD = re.compile(r"(?i)\b(hundred|thousand|million|billion|trillion)s?\b|\d(?:k|m|bn|mn)\b")
+_ROUNDING = 0.1  # a rounded figure stays within a tenth of the precise one
+
+
+def _step(text: str, q: Quantity) -> float | None:
+    """The precision a figure is written to, in its unit: 1 for "six" or "6", 0.1 for "6.2",
+    100,000 for "1.7m" ("1.7" millions), 1,000,000 for "two million"; None when unread."""
+    if q.point is None or q.point <= 0 or q.is_time:
+        return None
+    written = text[q.value_start : q.value_end]
+    m = _MANTISSA.search(written)
+    if m is None:  # a number word: "six", "two million"
+        return 10.0 ** round(math.log10(q.point)) if _SCALE_WORD.search(written) else 1.0
+    mantissa = float(m.group().replace(",", ""))
+    if mantissa <= 0:
+        return None
+    scale = q.point / mantissa
+    if not math.isclose(scale, 10.0 ** round(math.log10(scale)), rel_tol=1e-6):
+        return None  # not the figure as written ("06:31", a time; "4 1/2")
+    return scale * 10.0 ** -len(m.group(1) or "")
+
+
+def _rounded(pair: PairView, a: Quantity, b: Quantity) -> bool:
+    """Two bare figures of one unit, the coarser the finer rounded to its own precision and
+    within a tenth of it: "six miles" / "6.2 miles", "$140 million" / "$140.5 million". "12
+    miles" / "1.2 miles" and "19" / "20" stay conflicts."""
+    if not (a.exact and b.exact and a.unit == b.unit and a.point and b.point):
+        return False
+    sa, sb = _step(pair.left.text, a), _step(pair.right.text, b)
+    if sa is None or sb is None or math.isclose(sa, sb):
+        return False
+    (coarse, step), fine = ((a.point, sa), b.point) if sa > sb else ((b.point, sb), a.point)
+    gap = abs(coarse - fine)
+    return gap < step / 2 and gap <= _ROUNDING * max(coarse, fine)
 
 
 def _near(pair: PairView, lq: Quantity, rq: Quantity) -> bool:
@@ -268,11 +310,12 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             used_r.add(j)
     _sums(lq, rq, used_l, used_r)
     _sums(rq, lq, used_r, used_l)
-    found: list[Divergence] = []
+    # Every candidate pair ranked, then taken best first: "seven years" must not take the
+    # other side's "more than eight years" from this side's own "eight years".
+    candidates = []
     for i, a in enumerate(lq):
         if i in used_l:
             continue
-        best = None
         for j, b in enumerate(rq):
             if j in used_r:
                 continue
@@ -292,12 +335,15 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             if not (same_unit or same_figure or only_ones or _near(pair, a, b)):
                 continue
             rank = (not same_figure, 0 if same_unit else 1, abs(i - j))
-            if best is None or rank < best[0]:
-                best = (rank, j, rel)
-        if best is not None:
-            _, j, rel = best
+            candidates.append((rank, i, j, rel))
+    found: list[Divergence] = []
+    for _, i, j, rel in sorted(candidates):
+        if i not in used_l and j not in used_r:
+            used_l.add(i)
             used_r.add(j)
-            found.append(_emit(pair.left, pair.right, a, rq[j], rel, pair.group, ""))
+            a, b = lq[i], rq[j]
+            rounded = rel == "conflict" and _rounded(pair, a, b)
+            found.append(_emit(pair.left, pair.right, a, b, rel, pair.group, "", rounded))
     if different_reports(pair):
         found = [replace(d, severity="info", message=d.message + _DIFFERENT) for d in found]
     elif found and _other_times_of_day(pair):

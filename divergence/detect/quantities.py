@@ -465,6 +465,18 @@ def _spaced_fraction(tk: _Tokens, i: int) -> bool:
     return (before and tk.joined(i - 1)) or (after and tk.joined(i))
 
 
+def _leading_point(tk: _Tokens, i: int) -> bool:
+    """Whether digits at ``i`` follow a decimal point with no digit before it (".358"): the
+    point opens the text, follows a space, or is glued to a lower-case word that lost its
+    space ("hit.358"); not an abbreviation's point ("No.1", "p.45")."""
+    if not (i > 0 and tk.low[i - 1] == "." and tk.glued(i - 1) and tk.t[i].isdigit()):
+        return False
+    if i == 1 or not tk.glued(i - 2):
+        return True
+    before = tk.t[i - 2]
+    return len(before) >= 3 and before.isalpha() and before.islower()
+
+
 def _digits(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
     """Read digits at ``i`` with a glued scale or unit suffix ("12,000", "$2.5bn", "10km").
 
@@ -490,11 +502,14 @@ def _digits(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
             return None
     if _spaced_fraction(tk, i):
         return None
+    first = i
     plain = text.replace(",", "")
-    if len(plain) > 15 or ("," not in text and "." not in text and len(text) >= 7):
+    if _leading_point(tk, i) and not range_end:
+        first, plain = i - 1, "0." + text  # ".358", a batting average; ".38-caliber"
+    elif len(plain) > 15 or ("," not in text and "." not in text and len(text) >= 7):
         return None  # an id, not an amount
     value = float(plain)
-    v = _Value(i, i + 1, value, value, point=value, digits=True)
+    v = _Value(first, i + 1, value, value, point=value, digits=True)
     if not tk.glued(i):
         return v
     nxt, nkind = low[i + 1], kind[i + 1]
@@ -1019,6 +1034,7 @@ class _Scanner:
         tk = self.tk
         low = tk.low
         i = v.i
+        prefix = min(prefix, i)  # ".358": the value opens at its point
         if low[i] == "one" and (
             (low[i - 1 : i] and low[i - 1] in _ONE_PRONOUN_BEFORE)
             or low[v.j : v.j + 1] == ["another"]
@@ -1036,7 +1052,7 @@ class _Scanner:
             return self.emit(tally, v.j + 2)
         # a range: "5-10", "5 to 10", "between 5 and 10", "two or three", "2014-15"
         j, range_end = v.j, None
-        between = i > 0 and low[i - 1] == "between" and prefix == i
+        between = prefix > 0 and low[prefix - 1] == "between"  # "between $5 and $10 million"
         if j < tk.n and not v.ordinal and not (i > 0 and low[i - 1] == "from"):
             w = self._range_end(v, j, between)
             if w is not None:
@@ -1048,7 +1064,7 @@ class _Scanner:
             lo = v.low * (range_end.scale if v.scale == 1.0 and range_end.scale > 1 else 1)
             j = range_end.j
             if between:
-                prefix = i - 1
+                prefix -= 1
         span_end = ve
         # unit sign, then post-approximator, then a hyphenated unit or the head noun
         is_year = (_year_like(tk, v) and range_end is None) or (
@@ -1151,19 +1167,24 @@ class _Scanner:
         """Read the upper end of a range starting at token ``j``, or None."""
         tk = self.tk
         w = tk.low[j]
+        # the end may repeat the start's currency sign: "$140-$150 million", "$140- $150m"
+        k = j + 1
+        sign = v.i > 0 and tk.low[v.i - 1] in _CURRENCY_SIGNS and tk.glued(v.i - 1)
+        if sign and k + 1 < tk.n and tk.low[k] == tk.low[v.i - 1] and tk.glued(k):
+            k += 1
         if w in _DASHES:
-            if not (v.digits and tk.glued(j - 1) and tk.glued(j)) and not (
-                w != "-" and tk.spaced(j - 1) and tk.spaced(j)
-            ):
+            if not (
+                v.digits and tk.glued(j - 1) and (tk.glued(j) or (k > j + 1 and tk.spaced(j)))
+            ) and not (w != "-" and tk.spaced(j - 1) and tk.spaced(j)):
                 return None
         elif (w == "and" and between) or w in ("to", "or"):
             if not (tk.spaced(j - 1) and tk.spaced(j)):
                 return None
         else:
             return None
-        if j + 1 >= tk.n or (v.digits and tk.kind[j + 1] != "n"):
+        if k >= tk.n or (v.digits and tk.kind[k] != "n"):
             return None
-        end = _read_value(tk, j + 1, range_end=True)
+        end = _read_value(tk, k, range_end=True)
         if end is None or end.vague or end.ordinal or end.decade or end.unit:
             return None
         if _year_like(tk, v) and end.digits and len(tk.t[end.i]) == 2 and w in _DASHES:
@@ -1233,6 +1254,15 @@ def _vague_count_against_measure(a: Quantity, b: Quantity) -> bool:
     return a.unit is None and a.vague and is_measure_unit(b.unit)
 
 
+def _fraction_against_count(a: Quantity, b: Quantity) -> bool:
+    """Whether ``a`` is a bare fraction (".358", "2.5") and ``b`` counts things ("13 home
+    runs", "3 people"): a rate or an average, which no count of whole things can be."""
+    return (
+        a.unit is None and a.point is not None and a.point != int(a.point)
+        and b.unit is not None and b.unit != "magnitude" and not is_measure_unit(b.unit)
+    )  # fmt: skip
+
+
 def _before(high: float, high_open: bool, low: float, low_open: bool) -> bool:
     """Whether a range ending at ``high`` lies wholly below one starting at ``low``."""
     return high < low or (high == low and (high_open or low_open))
@@ -1267,6 +1297,8 @@ def relation(a: Quantity, b: Quantity) -> Relation:
         # 6.1 quake" / "Five wounded"); a bare figure may be an age ("dies at 116")
         return "equal" if (a.low, a.high) == (b.low, b.high) else "unrelated"
     if _vague_count_against_measure(a, b) or _vague_count_against_measure(b, a):
+        return "unrelated"
+    if _fraction_against_count(a, b) or _fraction_against_count(b, a):
         return "unrelated"
     fa = fb = 1.0
     if a.unit is not None and b.unit is not None and a.unit != b.unit:
