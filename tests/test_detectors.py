@@ -297,6 +297,13 @@ NUMBERS = [
         evidence=("$1.4 million", "$1 million"),
     ),
     Row(
+        "people counted under two nouns are one count: 11 pirates are 11 nationals",
+        "Commandos boarded the boat and seized seven AK-47 rifles from the 12 Somali and 11 Yemeni "
+        "pirates on board.",
+        "Commandos boarded the boat, seizing 12 Somali and 11 Yemeni nationals and arms.",
+        None,
+    ),
+    Row(
         "a batting average is no count of home runs",
         "Teixeira hit .358 with 13 homers and 43 RBIs in 54 games with the Angels.",
         "Teixeira hit 13 home runs and 43 RBIs in 54 games with the Angels.",
