@@ -304,6 +304,13 @@ NUMBERS = [
         None,
     ),
     Row(
+        "a route number is a name, yet a changed one is still a changed figure",
+        "Jackson was arrested early on state Route 52 near the interstate, police said.",
+        "Jackson was arrested early on state Route 25 near the interstate, police said.",
+        "number.conflict",
+        evidence=("52", "25"),
+    ),
+    Row(
         "a batting average is no count of home runs",
         "Teixeira hit .358 with 13 homers and 43 RBIs in 54 games with the Angels.",
         "Teixeira hit 13 home runs and 43 RBIs in 54 games with the Angels.",

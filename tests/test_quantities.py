@@ -118,7 +118,15 @@ EXTRACT = [
     ("«[30]-odd»", "[27, 33]", 30, None, "odd"),
     ("«[500]+ drones»", "[500, inf)", 500, "drone", "plus"),
     ("«more than [a dozen]»", "(12, inf)", 12, None, "more than"),
-    ("the No.«[1]» seed", "[1, 1]", 1, None, None),  # an abbreviation's point: no decimal
+    ("the No.«[1]» seed", "[1, 1]", 1, None, None),
+    ("«[one] of the victims»", "[1, 1]", 1, "victim", None),
+    (
+        "the flight took «[3] hours»",
+        "[3, 3]",
+        3,
+        "hour",
+        None,
+    ),  # a lower-case flight  # an abbreviation's point: no decimal
     ("he hit «[.358]» with 13 homers", "[0.358, 0.358]", 0.358, None, None),
     ("Teixeira hit«[.358]» with 13 homers", "[0.358, 0.358]", 0.358, None, None),
     ("a «[.38]-caliber» handgun", "[0.38, 0.38]", 0.38, "caliber", None),
@@ -199,6 +207,8 @@ def test_drones_over_regions_is_a_preposition():
         ("They finished a 2-8 season", [("2", 2, 2), ("8", 8, 8)]),
         ("Between 5-10 people were hurt", [("Between 5-10 people", 5, 10)]),  # no cue: a range
         ("They won the 2014-15 title", [("2014-15", 2014, 2015)]),  # a season
+        ("The Colts (11-4) secured the seed", [("11", 11, 11), ("4", 4, 4)]),  # a team's record
+        ("children (5-10) were hurt", [("5-10", 5, 10)]),  # no name before it: a range
     ],
 )
 def test_scores_and_votes_are_two_figures(text, expected):
@@ -287,6 +297,10 @@ NOT_QUANTITIES = [
     "call 555-123-4567",
     "open 24/7",
     "open 24 / 7",
+    "arrested on state Route 52 near Interstate 805",  # designators name, not count
+    "United Flight 93 crashed",
+    "filed for Chapter 11 protection",
+    "ended one of the country's most intriguing mysteries",
     "served 41 / 2 months in prison",  # "4 1/2" as some text dumps print it
     "a 3 / 4 majority",
     "a 1 / 2-month term",

@@ -465,6 +465,36 @@ def _spaced_fraction(tk: _Tokens, i: int) -> bool:
     return (before and tk.joined(i - 1)) or (after and tk.joined(i))
 
 
+# capitalised nouns that a number after them names, not counts: "Route 52", "Flight 93"
+_DESIGNATORS = frozenset(
+    ["route", "highway", "interstate", "freeway", "flight", "room", "gate", "terminal",
+     "platform", "exit", "pier", "berth", "chapter", "amendment", "channel", "precinct"]
+)  # fmt: skip
+
+
+def _designated(tk: _Tokens, i: int) -> bool:
+    """Whether digits at ``i`` follow a capitalised designator ("State Route 52",
+    "Interstate 805", "Chapter 11"): a name, not a count."""
+    return (
+        i >= 1 and tk.spaced(i - 1) and tk.low[i - 1] in _DESIGNATORS
+        and tk.t[i - 1][:1].isupper()
+    )  # fmt: skip
+
+
+_SUPERLATIVES = frozenset(
+    ["most", "least", "best", "worst", "greatest", "biggest", "largest", "longest",
+     "oldest", "deadliest", "highest", "top"]
+)  # fmt: skip
+
+
+def _one_of_the_most(tk: _Tokens, j: int) -> bool:
+    """Whether "one" ending at ``j`` opens "one of the most…" ("ended one of the United
+    States' most intriguing mysteries"): a member picked out, not a count to compare."""
+    if tk.low[j : j + 1] != ["of"]:
+        return False
+    return any(w in _SUPERLATIVES for w in tk.low[j + 1 : j + 7])
+
+
 def _leading_point(tk: _Tokens, i: int) -> bool:
     """Whether digits at ``i`` follow a decimal point with no digit before it (".358"): the
     point opens the text, follows a space, or is glued to a lower-case word that lost its
@@ -500,7 +530,7 @@ def _digits(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
             return None
         if left in (".", ",", ":", "/") and i > 1 and tk.glued(i - 2) and kind[i - 2] == "n":
             return None
-    if _spaced_fraction(tk, i):
+    if _spaced_fraction(tk, i) or _designated(tk, i):
         return None
     first = i
     plain = text.replace(",", "")
@@ -1038,8 +1068,9 @@ class _Scanner:
         if low[i] == "one" and (
             (low[i - 1 : i] and low[i - 1] in _ONE_PRONOUN_BEFORE)
             or low[v.j : v.j + 1] == ["another"]
+            or _one_of_the_most(tk, v.j)
         ):
-            return v.j  # "no one", "one another": pronouns
+            return v.j  # "no one", "one another", "one of the most…": pronouns
         if v.decade:
             lo = v.low
             q = _make(tk, i, v.j, i, v.j, lo, lo + 9, is_year=lo >= 1000, point=None)
@@ -1150,7 +1181,12 @@ class _Scanner:
         ):  # fmt: skip
             return None
         near = tk.low[max(0, i - _TALLY_WINDOW) : i] + tk.low[j + 2 : j + 2 + _TALLY_WINDOW]
-        if not any(w in _TALLY_CUES for w in near):
+        # a team's record in brackets after its name: "the Colts (11-4)", "Denton (7-2)"
+        bracketed = (
+            i >= 2 and tk.low[i - 1] == "(" and tk.glued(i - 1) and tk.t[i - 2][:1].isupper()
+            and j + 2 < tk.n and tk.low[j + 2] == ")" and tk.glued(j + 1)
+        )  # fmt: skip
+        if not (bracketed or any(w in _TALLY_CUES for w in near)):
             return None
         try:
             second = float(tk.t[j + 1].replace(",", ""))
