@@ -311,6 +311,12 @@ NUMBERS = [
         evidence=("52", "25"),
     ),
     Row(
+        "a figure inside the other's hedge agrees: 101 yards are more than a hundred",
+        "Jamaal Charles rushed for 226 yards while Peyton Hillis added 101.",
+        "Jamaal Charles rushed for 226 yards and Peyton Hillis for more than a hundred yards.",
+        None,
+    ),
+    Row(
         "a batting average is no count of home runs",
         "Teixeira hit .358 with 13 homers and 43 RBIs in 54 games with the Angels.",
         "Teixeira hit 13 home runs and 43 RBIs in 54 games with the Angels.",

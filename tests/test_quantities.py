@@ -299,6 +299,8 @@ NOT_QUANTITIES = [
     "open 24 / 7",
     "arrested on state Route 52 near Interstate 805",  # designators name, not count
     "United Flight 93 crashed",
+    "seized AK - 47 rifles",  # a model name, as a text dump spaces "AK-47"
+    "an AK 47 rifle",
     "filed for Chapter 11 protection",
     "ended one of the country's most intriguing mysteries",
     "served 41 / 2 months in prison",  # "4 1/2" as some text dumps print it

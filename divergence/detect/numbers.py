@@ -334,7 +334,9 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             same_figure = a.point is not None and a.point == b.point
             if not (same_unit or same_figure or only_ones or _near(pair, a, b)):
                 continue
-            rank = (not same_figure, 0 if same_unit else 1, abs(i - j))
+            # two bare figures ("Six AK-47 rifles" / "14 AK-47 rifles") pair before a bare
+            # one with a counted one ("five operations")
+            rank = (not same_figure, 0 if same_unit or a.unit == b.unit else 1, abs(i - j))
             candidates.append((rank, i, j, rel))
     found: list[Divergence] = []
     for _, i, j, rel in sorted(candidates):
@@ -519,6 +521,15 @@ def _misread(a: ArticleView, qa: Quantity, b: ArticleView, qb: Quantity) -> bool
 _YEAR_SPAN = re.compile(r"((?:1[89]|20)\d\d)-(\d{2}|\d{4})")
 
 
+def _inside_hedge(bare: Quantity, hedged: Quantity) -> bool:
+    """Whether a bare figure lies inside the other's hedged range ("101" / "more than a
+    hundred"): the two agree, whatever digits each writes."""
+    return (
+        bare.exact and bool(hedged.approx or hedged.vague)
+        and relation(bare, hedged) == "precision"
+    )  # fmt: skip
+
+
 def _year_in_span(year: str, span: str) -> bool:
     """Whether ``year`` starts or ends the span of years ``span``.
 
@@ -612,6 +623,8 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
                 )
             ):
                 continue  # the range reader parsed both figures: _pair() has judged them
+            if qa and qb and (_inside_hedge(qa, qb) or _inside_hedge(qb, qa)):
+                continue  # "101" / "more than a hundred yards": the figure the hedge allows
             if _year_in_span(a.norm, b.norm) or _year_in_span(b.norm, a.norm):
                 continue  # "in 1978" / "from 1978-89": a year the other's span starts or ends
             yield finding(

@@ -474,10 +474,14 @@ _DESIGNATORS = frozenset(
 
 def _designated(tk: _Tokens, i: int) -> bool:
     """Whether digits at ``i`` follow a capitalised designator ("State Route 52",
-    "Interstate 805", "Chapter 11"): a name, not a count."""
+    "Interstate 805", "Chapter 11") or a model's letters ("AK 47"): a name, not a count."""
+    if i >= 1 and tk.spaced(i - 1) and tk.low[i - 1] in _DESIGNATORS:
+        return tk.t[i - 1][:1].isupper()
+    # a model name set apart: "AK 47", "AK - 47" (as some text dumps print "AK-47")
+    k = i - 2 if i >= 2 and tk.low[i - 1] in _DASHES and tk.spaced(i - 1) else i - 1
     return (
-        i >= 1 and tk.spaced(i - 1) and tk.low[i - 1] in _DESIGNATORS
-        and tk.t[i - 1][:1].isupper()
+        k >= 0 and tk.spaced(k) and tk.t[k].isalpha() and tk.t[k].isupper()
+        and 2 <= len(tk.t[k]) <= 3 and tk.low[k] not in _CURRENCY_CODES
     )  # fmt: skip
 
 
