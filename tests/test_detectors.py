@@ -317,6 +317,20 @@ NUMBERS = [
         None,
     ),
     Row(
+        "a number word the reader refused is no figure: one of the largest",
+        "Etisalat Egypt and LinkdotNet, one of Egypt's largest internet providers, were hit "
+        "by the cable cut.",
+        "Etisalat Egypt and LinkdotNet, two of Egypt's largest internet providers, were hit "
+        "by the cable cut.",
+        None,
+    ),
+    Row(
+        "a day of the month is not weighed against a count",
+        "The charge of polygamy against Blackmore dates from May 1, according to court files.",
+        "The charge of polygamy against Blackmore involves 20 women, according to court files.",
+        None,
+    ),
+    Row(
         "a batting average is no count of home runs",
         "Teixeira hit .358 with 13 homers and 43 RBIs in 54 games with the Angels.",
         "Teixeira hit 13 home runs and 43 RBIs in 54 games with the Angels.",

@@ -127,6 +127,9 @@ EXTRACT = [
         "hour",
         None,
     ),  # a lower-case flight  # an abbreviation's point: no decimal
+    ("flying at «about [2, 000ft]»", "[1800, 2200]", 2000, "ft", "about"),  # a dump's comma
+    ("«some [35, 000] people»", "[31500, 38500]", 35000, "people", "some"),
+    ("«between [5, 000 and 10, 000] people»", "[5000, 10000]", None, "people", None),
     ("he hit «[.358]» with 13 homers", "[0.358, 0.358]", 0.358, None, None),
     ("Teixeira hit«[.358]» with 13 homers", "[0.358, 0.358]", 0.358, None, None),
     ("a «[.38]-caliber» handgun", "[0.38, 0.38]", 0.38, "caliber", None),

@@ -521,6 +521,18 @@ def _misread(a: ArticleView, qa: Quantity, b: ArticleView, qb: Quantity) -> bool
 _YEAR_SPAN = re.compile(r"((?:1[89]|20)\d\d)-(\d{2}|\d{4})")
 
 
+_MONTH_BEFORE = re.compile(
+    r"\b(?:" + "|".join([*MONTH_NAMES, *(m[:3] for m in MONTH_NAMES), "sept"]) + r")\.?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _after_month(text: str, start: int) -> bool:
+    """Whether a month name stands just before ``start``: "September 44", "Nov. 93" (a day
+    the date reader could not take)."""
+    return bool(_MONTH_BEFORE.search(text[max(0, start - 12) : start]))
+
+
 def _inside_hedge(bare: Quantity, hedged: Quantity) -> bool:
     """Whether a bare figure lies inside the other's hedged range ("101" / "more than a
     hundred"): the two agree, whatever digits each writes."""
@@ -607,10 +619,14 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
             if day_a and day_b:
                 continue  # two readable dates ("April 23" / "Jan. 21"): the date detector's
             qa, qb = _covering(pair.left, a.start, a.end), _covering(pair.right, b.start, b.end)
+            if (qa is None and not _digits(a.text)) or (qb is None and not _digits(b.text)):
+                continue  # a number word the reader refused: "one of Egypt's largest"
             if day_a or day_b:
-                lone, q = (b, qb) if day_a else (a, qa)
+                lone, q, view = (b, qb, pair.right) if day_a else (a, qa, pair.left)
                 if not lone.text[:1].isdigit() or (q is not None and q.is_year):
                     continue  # "December 15" / "two parties", "2013" / "September 26"
+                if not _after_month(view.text, lone.start):
+                    continue  # "May 1, 2005" / "20 individuals": a day against a count
             if (
                 qa
                 and qb

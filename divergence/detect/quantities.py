@@ -499,6 +499,16 @@ def _one_of_the_most(tk: _Tokens, j: int) -> bool:
     return any(w in _SUPERLATIVES for w in tk.low[j + 1 : j + 7])
 
 
+def _thousands_tail(tk: _Tokens, i: int) -> bool:
+    """Whether digits at ``i`` are the last three of a thousands figure whose comma a text
+    dump set apart ("2, 000ft", "35, 000 people"): "0" opens them, as no count opens."""
+    return (
+        2 <= i < tk.n and len(tk.t[i]) == 3 and tk.t[i][0] == "0" and tk.t[i].isdigit()
+        and tk.low[i - 1] == "," and tk.glued(i - 2) and tk.spaced(i - 1)
+        and tk.kind[i - 2] == "n" and tk.t[i - 2].isdigit() and len(tk.t[i - 2]) <= 3
+    )  # fmt: skip
+
+
 def _leading_point(tk: _Tokens, i: int) -> bool:
     """Whether digits at ``i`` follow a decimal point with no digit before it (".358"): the
     point opens the text, follows a space, or is glued to a lower-case word that lost its
@@ -536,6 +546,14 @@ def _digits(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
             return None
     if _spaced_fraction(tk, i) or _designated(tk, i):
         return None
+    if _thousands_tail(tk, i) and not range_end:
+        return None  # read with the digits before its comma
+    if _thousands_tail(tk, i + 2):
+        tail = _digits(tk, i + 2, range_end=True)  # "2, 000ft": a text dump's "2,000ft"
+        if tail is not None and tail.scale == 1.0 and text.isdigit() and len(text) <= 3:
+            tail.low = tail.high = tail.point = float(text) * 1000 + tail.low
+            tail.i = i
+            return tail
     first = i
     plain = text.replace(",", "")
     if _leading_point(tk, i) and not range_end:
