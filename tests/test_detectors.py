@@ -331,6 +331,19 @@ NUMBERS = [
         None,
     ),
     Row(
+        "a week of the season named is no score",
+        "The Colts beat the Jaguars in Week 16 to lock up the fifth seed.",
+        "The Colts beat the Jaguars 31-24 to lock up the fifth seed.",
+        None,
+    ),
+    Row(
+        "a changed storm category is still a changed figure",
+        "The storm hit the coast as a Category 4 hurricane on Monday, forecasters said.",
+        "The storm hit the coast as a Category 3 hurricane on Monday, forecasters said.",
+        "number.conflict",
+        evidence=("4", "3"),
+    ),
+    Row(
         "a batting average is no count of home runs",
         "Teixeira hit .358 with 13 homers and 43 RBIs in 54 games with the Angels.",
         "Teixeira hit 13 home runs and 43 RBIs in 54 games with the Angels.",

@@ -305,6 +305,8 @@ NOT_QUANTITIES = [
     "seized AK - 47 rifles",  # a model name, as a text dump spaces "AK-47"
     "an AK 47 rifle",
     "filed for Chapter 11 protection",
+    "beat the Jaguars in Week 16",
+    "a Category 4 hurricane",
     "ended one of the country's most intriguing mysteries",
     "served 41 / 2 months in prison",  # "4 1/2" as some text dumps print it
     "a 3 / 4 majority",

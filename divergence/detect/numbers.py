@@ -19,6 +19,7 @@ from itertools import combinations
 from divergence.detect.base import ArticleView, Context, PairView, finding
 from divergence.detect.dates import MONTH_NAMES, WEEKDAYS
 from divergence.detect.quantities import (
+    DESIGNATORS,
     TALLY,
     Quantity,
     extract_quantities,
@@ -527,6 +528,16 @@ _MONTH_BEFORE = re.compile(
 )
 
 
+_WORD_BEFORE = re.compile(r"([A-Z][a-z]+)\s+$")
+
+
+def _designator(text: str, start: int) -> str | None:
+    """The capitalised designator just before ``start`` ("Route 52", "Week 16"), lowercased,
+    or None."""
+    m = _WORD_BEFORE.search(text[max(0, start - 20) : start])
+    return m.group(1).lower() if m and m.group(1).lower() in DESIGNATORS else None
+
+
 def _after_month(text: str, start: int) -> bool:
     """Whether a month name stands just before ``start``: "September 44", "Nov. 93" (a day
     the date reader could not take)."""
@@ -621,6 +632,8 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
             qa, qb = _covering(pair.left, a.start, a.end), _covering(pair.right, b.start, b.end)
             if (qa is None and not _digits(a.text)) or (qb is None and not _digits(b.text)):
                 continue  # a number word the reader refused: "one of Egypt's largest"
+            if _designator(pair.left.text, a.start) != _designator(pair.right.text, b.start):
+                continue  # "in Week 16" / "a 31-24 victory": a name against a figure
             if day_a or day_b:
                 lone, q, view = (b, qb, pair.right) if day_a else (a, qa, pair.left)
                 if not lone.text[:1].isdigit() or (q is not None and q.is_year):

@@ -465,17 +465,19 @@ def _spaced_fraction(tk: _Tokens, i: int) -> bool:
     return (before and tk.joined(i - 1)) or (after and tk.joined(i))
 
 
-# capitalised nouns that a number after them names, not counts: "Route 52", "Flight 93"
-_DESIGNATORS = frozenset(
+# capitalised nouns that a number after them names, not counts: "Route 52", "Flight 93",
+# "Week 16" of a season, a "Category 4" storm
+DESIGNATORS = frozenset(
     ["route", "highway", "interstate", "freeway", "flight", "room", "gate", "terminal",
-     "platform", "exit", "pier", "berth", "chapter", "amendment", "channel", "precinct"]
+     "platform", "exit", "pier", "berth", "chapter", "amendment", "channel", "precinct",
+     "week", "game", "round", "stage", "phase", "category"]
 )  # fmt: skip
 
 
 def _designated(tk: _Tokens, i: int) -> bool:
     """Whether digits at ``i`` follow a capitalised designator ("State Route 52",
     "Interstate 805", "Chapter 11") or a model's letters ("AK 47"): a name, not a count."""
-    if i >= 1 and tk.spaced(i - 1) and tk.low[i - 1] in _DESIGNATORS:
+    if i >= 1 and tk.spaced(i - 1) and tk.low[i - 1] in DESIGNATORS:
         return tk.t[i - 1][:1].isupper()
     # a model name set apart: "AK 47", "AK - 47" (as some text dumps print "AK-47")
     k = i - 2 if i >= 2 and tk.low[i - 1] in _DASHES and tk.spaced(i - 1) else i - 1
