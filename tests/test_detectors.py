@@ -95,6 +95,21 @@ QUOTES = [
         None,
     ),
     Row(
+        "a term in quotation marks is nobody's statement",
+        'Israel will allow a "humanitarian corridor" into Gaza, premier Ehud Olmert\'s office '
+        "said last night.",
+        'The Israeli army said it would suspend attacks so a "humanitarian corridor" could be '
+        "created.",
+        None,
+    ),
+    Row(
+        "three words given to another speaker are misattributed",
+        '"Obviously we\'re disappointed," general manager A.J. Smith said in a statement.',
+        '"Obviously we\'re disappointed," general manager A.J. Butler said in a statement.',
+        "quote.misattribution",
+        "high",
+    ),
+    Row(
         "a possessive is not a contraction",
         '"The club\'s future is safe," the owner said after the meeting on Friday.',
         '"The club is safe," the owner said after the meeting on Friday.',

@@ -591,6 +591,9 @@ def _cut_short(full: _Q, part: _Q, lo: int, hi: int, aligned: bool) -> Iterator[
     )  # fmt: skip
 
 
+_STATEMENT_WORDS = 3
+
+
 def _names_either(qa: _Q, qb: _Q, reach: int = 250) -> bool:
     """True when either article names the other's speaker near its own quote, by last
     name or, for a body of three or more capitalised words, by its initials ("KEDO
@@ -640,7 +643,13 @@ def _compare(
         op for op in matcher.get_opcodes()
         if op[0] != "equal" and not _contracted(a_norm[op[1] : op[2]], b_norm[op[3] : op[4]])
     ]  # fmt: skip
-    if sa and sb and sa != sb and matcher.ratio() >= 0.8 and not _names_either(qa, qb):
+    # a term in quotation marks ("a 'humanitarian corridor'") names a thing, whoever uses
+    # it: only a statement of three words or more is misattributed
+    statement = min(len(a_words), len(b_words)) >= _STATEMENT_WORDS
+    if (
+        statement and sa and sb and sa != sb and matcher.ratio() >= 0.8
+        and not _names_either(qa, qb)
+    ):  # fmt: skip
         yield finding(
             "quote", "quote.misattribution", "high",
             [qa.view.span(qa.quote.start, qa.quote.end), qb.view.span(qb.quote.start, qb.quote.end)],
