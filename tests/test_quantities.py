@@ -363,6 +363,9 @@ RELATIONS = [
     ("1,200 kilometers", "745 miles", "equal"),
     ("approximately 1,000 km", "620 miles", "precision"),
     ("100 km", "100 miles", "conflict"),
+    ("a depth of 10 kilometers", "six miles", "equal"),  # each printed figure is rounded
+    ("35 kilometers", "22 miles", "equal"),
+    ("10 km", "7 miles", "conflict"),
     ("30-day", "one month", "equal"),
     ("two weeks", "14 days", "equal"),
     ("two weeks", "20 days", "conflict"),

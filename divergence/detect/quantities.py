@@ -1323,6 +1323,19 @@ def _fraction_against_count(a: Quantity, b: Quantity) -> bool:
     )  # fmt: skip
 
 
+def _rounding(value: float) -> float:
+    """Half the last written digit of ``value``, relative to it: 6 → 0.083 (6 ± 0.5), 22 →
+    0.023, 6.2 → 0.008, 1,200 → 0.0004. The error a printed figure carries.
+
+    >>> round(_rounding(6.0), 3), round(_rounding(6.2), 3)
+    (0.083, 0.008)
+    """
+    if value <= 0:
+        return 0.0
+    decimals = f"{value:.6f}".rstrip("0").split(".")[1]
+    return 0.5 * 10.0 ** -len(decimals) / value
+
+
 def _before(high: float, high_open: bool, low: float, low_open: bool) -> bool:
     """Whether a range ending at ``high`` lies wholly below one starting at ``low``."""
     return high < low or (high == low and (high_open or low_open))
@@ -1371,7 +1384,9 @@ def relation(a: Quantity, b: Quantity) -> Relation:
     a_lo, a_hi, b_lo, b_hi = a.low * fa, a.high * fa, b.low * fb, b.high * fb
     if tol:
         if a.exact and b.exact:
-            return "equal" if math.isclose(a_lo, b_lo, rel_tol=tol) else "conflict"
+            # each printed figure is itself rounded: "10 kilometers (six miles)" is 9.7 km
+            slack = max(tol, _rounding(a.low), _rounding(b.low))
+            return "equal" if math.isclose(a_lo, b_lo, rel_tol=slack) else "conflict"
         a_lo, a_hi = a_lo * (1 - tol), a_hi * (1 + tol)
         b_lo, b_hi = b_lo * (1 - tol), b_hi * (1 + tol)
     elif (a.low, a.high, a.low_open, a.high_open) == (b.low, b.high, b.low_open, b.high_open):
