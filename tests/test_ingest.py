@@ -100,6 +100,7 @@ NEWS_LINES = [
     "Paris, 8 April 2025, was the date of the first talks.",
     "The attack happened on, 8 April 2025",
     "PUBLISHED REPORTS ON 8 APRIL 2025 SAID SO",
+    "BREAKING NEWS 5, 2013",
 ]
 FURNITURE_LINES = [
     "Picture: Telegram, Alamy",
@@ -129,6 +130,11 @@ FURNITURE_LINES = [
     "on August 04 2011 5:46 PM",
     "AFP, Tuesday 2 Jul 2013",  # an agency, then the date
     "PUBLISHED: WEDNESDAY, MARCH 13, 2013, 2:29 PM",  # in capitals
+    "THURSDAY, APRIL 11, 2013, 12:12 AM",  # in capitals, no stamp word
+    "WEDNESDAY 03 JULY 2013",
+    "JUNE 11, 2012 AT 10:33 AM PT",
+    "Tuesday, July 2nd, 2013",  # an ordinal day
+    "on Dec 23 2012, 5:03p",  # "p" for p.m.
     "Our soldiers are brave pic.twitter.com/AbC123xyz — Volodymyr Zelensky (@ZelenskyyUa) "
     "April 8, 2025",
     "This website uses cookies to improve your experience.",
