@@ -302,7 +302,25 @@ NUMBERS = [
         "The cable was cut between Alexandria and Suez this morning from 06:31GMT.",
         "The cable was cut between Alexandria and Suez this morning from 06:48GMT.",
         "number.conflict",
-        evidence=("06:31", "06:48"),
+        evidence=("06:31GMT", "06:48GMT"),
+    ),
+    Row(
+        "one kickoff told in two US time zones is one time",
+        "New Orleans begins its postseason Saturday at 4:30 p.m. ET in Seattle.",
+        "New Orleans begins its postseason Saturday at 1:30 p.m. PST in Seattle.",
+        None,
+    ),
+    Row(
+        "a time in one zone against a time of no stated zone is not weighed",
+        "New Orleans plays at Seattle on Saturday at 3:30 p.m. in the wild-card round.",
+        "New Orleans plays at Seattle on Saturday at 4:30 p.m. ET in the wild-card round.",
+        None,
+    ),
+    Row(
+        "a changed time in two US zones still conflicts",
+        "New Orleans begins its postseason Saturday at 4:30 p.m. ET in Seattle.",
+        "New Orleans begins its postseason Saturday at 2:30 p.m. PST in Seattle.",
+        "number.conflict",
     ),
     Row(
         "a round figure far from the precise one is no rounding",

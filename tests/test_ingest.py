@@ -133,6 +133,8 @@ FURNITURE_LINES = [
     "THURSDAY, APRIL 11, 2013, 12:12 AM",  # in capitals, no stamp word
     "WEDNESDAY 03 JULY 2013",
     "JUNE 11, 2012 AT 10:33 AM PT",
+    "10:55 P. M. FEB. 2, 2009",  # the time first
+    "2 A. M. FEB. 4, 2009",
     "Tuesday, July 2nd, 2013",  # an ordinal day
     "on Dec 23 2012, 5:03p",  # "p" for p.m.
     "Our soldiers are brave pic.twitter.com/AbC123xyz — Volodymyr Zelensky (@ZelenskyyUa) "

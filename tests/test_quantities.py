@@ -364,6 +364,12 @@ RELATIONS = [
     ("approximately 1,000 km", "620 miles", "precision"),
     ("100 km", "100 miles", "conflict"),
     ("a depth of 10 kilometers", "six miles", "equal"),  # each printed figure is rounded
+    ("at 4:30 p.m. ET", "at 1:30 p.m. PST", "equal"),  # one time in two US zones
+    ("at 4:30 p.m. ET", "at 2:30 p.m. PDT", "conflict"),
+    ("at 3:30 p.m.", "at 4:30 p.m. ET", "unrelated"),  # a time of no stated zone
+    ("at 5pm GMT", "at 12pm ET", "unrelated"),  # daylight time moves GMT against ET
+    ("from 06:31GMT", "from 06:48GMT", "conflict"),
+    ("at 4:30 p. m. ET", "at 1:30 p. m. PST", "equal"),  # "p. m." as a text dump spaces it
     ("35 kilometers", "22 miles", "equal"),
     ("10 km", "7 miles", "conflict"),
     ("30-day", "one month", "equal"),

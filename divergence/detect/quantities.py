@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -79,6 +79,7 @@ class Quantity:
     is_year: bool
     is_time: bool
     is_date_part: bool
+    zone: str | None = None  # a clock time's zone, as its hours east of ET ("PT" -3)
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.value_start <= self.value_end <= self.end:
@@ -195,6 +196,14 @@ _HYPHEN_PREFIXES = {"mid", "pre", "post", "early", "late", "top", "under", "over
 # Letters glued after digits that keep the digits a number ("2nd", "5pm", "1990s", "10km").
 _ORD_SUFFIXES = {"st", "nd", "rd", "th"}
 _AMPM = {"am", "pm"}
+# Time zones after a clock time, as hours from US Eastern: the US zones differ from each
+# other by whole hours all year, standard or daylight; GMT and the European zones do not
+# (daylight time moves them against Eastern), so only the US family is converted.
+_US_ZONES = {
+    "et": 0, "est": 0, "edt": 0, "ct": -1, "cst": -1, "cdt": -1,
+    "mt": -2, "mst": -2, "mdt": -2, "pt": -3, "pst": -3, "pdt": -3,
+}  # fmt: skip
+_OTHER_ZONES = frozenset(["gmt", "utc", "bst", "cet", "cest", "ist", "jst", "aest"])
 # After a glued "m" with no currency sign, these read it as metres, not millions: "fell
 # 600m while climbing", "60m from a ridge", "200m down a gully", "50m by 50m", "within 80m
 # of"; a noun reads it as millions ("6.1m people", "2m euros").
@@ -895,11 +904,20 @@ def _time(tk: _Tokens, i: int) -> tuple[Quantity, int] | None:
     elif hour == 24 and minute:
         return None
     value = hour + minute / 60
-    return _make(tk, i, j, i, j, value, value, is_time=True), j
+    zone = None
+    if (
+        j < tk.n
+        and tk.joined(j - 1)
+        and tk.t[j].isupper()
+        and tk.low[j] in (_US_ZONES.keys() | _OTHER_ZONES)
+    ):
+        zone, j = tk.low[j], j + 1
+    return _make(tk, i, j, i, j, value, value, is_time=True, zone=zone), j
 
 
 def _ampm_at(tk: _Tokens, j: int) -> tuple[str, int] | None:
-    """Match "pm", "PM", "p.m." at ``j`` (glued or after a space): ("am"|"pm", end token)."""
+    """Match "pm", "PM", "p.m.", "p. m." at ``j`` (glued or after a space): ("am"|"pm", end
+    token)."""
     if j >= tk.n or not tk.spaced(j - 1):
         return None
     w = tk.low[j]
@@ -910,7 +928,7 @@ def _ampm_at(tk: _Tokens, j: int) -> tuple[str, int] | None:
         and _joined_run(tk, j, 3)
         and tk.low[j + 1 : j + 3] == [".", "m"]
         and tk.glued(j)
-        and tk.glued(j + 1)
+        and tk.joined(j + 1)  # "p.m.", or "p. m." as some text dumps print it
     ):
         end = j + 4 if j + 3 < tk.n and tk.low[j + 3] == "." and tk.glued(j + 2) else j + 3
         return w + "m", end
@@ -1081,7 +1099,7 @@ class _Scanner:
         half = _TIME_HEDGES[approx.cls]
         return _make(
             self.tk, approx.start_tok, j, i, j, q.low - half, q.high + half,
-            point=q.point, approx=approx.shown, is_time=True,
+            point=q.point, approx=approx.shown, is_time=True, zone=q.zone,
         )  # fmt: skip
 
     def mention(self, prefix: int, v: _Value, unit: str | None) -> int:
@@ -1323,6 +1341,15 @@ def _fraction_against_count(a: Quantity, b: Quantity) -> bool:
     )  # fmt: skip
 
 
+def _zoned(a: Quantity, b: Quantity) -> Relation:
+    """Compare two clock times given in different zones: converted when both are US zones
+    ("4:30 p.m. ET" is "1:30 p.m. PST"), unrelated otherwise ("3:30 p.m." may be local)."""
+    if a.zone not in _US_ZONES or b.zone not in _US_ZONES:
+        return "unrelated"
+    shift = _US_ZONES[a.zone] - _US_ZONES[b.zone]
+    return relation(replace(b, low=b.low + shift, high=b.high + shift, zone=a.zone), a)
+
+
 def _rounding(value: float) -> float:
     """Half the last written digit of ``value``, relative to it: 6 → 0.083 (6 ± 0.5), 22 →
     0.023, 6.2 → 0.008, 1,200 → 0.0004. The error a printed figure carries.
@@ -1365,6 +1392,8 @@ def relation(a: Quantity, b: Quantity) -> Relation:
     """
     if _category(a) != _category(b):
         return "unrelated"
+    if a.is_time and b.is_time and a.zone != b.zone:
+        return _zoned(a, b)
     if (a.unit is None) != (b.unit is None) and (a.unit or b.unit) == "magnitude":
         # a magnitude against a bare figure: the same figure, or two things ("a magnitude
         # 6.1 quake" / "Five wounded"); a bare figure may be an age ("dies at 116")
