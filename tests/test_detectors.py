@@ -331,8 +331,8 @@ NUMBERS = [
     ),
     Row(
         "people counted under two nouns are one count: 11 pirates are 11 nationals",
-        "Commandos boarded the boat and seized seven AK-47 rifles from the 12 Somali and 11 Yemeni "
-        "pirates on board.",
+        "Commandos boarded the boat and seized seven AK-47 rifles from the 12 Somali and "
+        "11 Yemeni pirates on board.",
         "Commandos boarded the boat, seizing 12 Somali and 11 Yemeni nationals and arms.",
         None,
     ),

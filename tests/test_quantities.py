@@ -118,15 +118,10 @@ EXTRACT = [
     ("«[30]-odd»", "[27, 33]", 30, None, "odd"),
     ("«[500]+ drones»", "[500, inf)", 500, "drone", "plus"),
     ("«more than [a dozen]»", "(12, inf)", 12, None, "more than"),
-    ("the No.«[1]» seed", "[1, 1]", 1, None, None),
+    ("the No.«[1]» seed", "[1, 1]", 1, None, None),  # an abbreviation's point: no decimal
+    ("STRIKE AT «[5] PLANTS»", "[5, 5]", 5, "plant", None),  # a headline's capitals: no model
     ("«[one] of the victims»", "[1, 1]", 1, "victim", None),
-    (
-        "the flight took «[3] hours»",
-        "[3, 3]",
-        3,
-        "hour",
-        None,
-    ),  # a lower-case flight  # an abbreviation's point: no decimal
+    ("the flight took «[3] hours»", "[3, 3]", 3, "hour", None),  # a lower-case flight
     ("flying at «about [2, 000ft]»", "[1800, 2200]", 2000, "ft", "about"),  # a dump's comma
     ("«some [35, 000] people»", "[31500, 38500]", 35000, "people", "some"),
     ("«between [5, 000 and 10, 000] people»", "[5000, 10000]", None, "people", None),
@@ -368,6 +363,7 @@ RELATIONS = [
     ("at 4:30 p.m. ET", "at 2:30 p.m. PDT", "conflict"),
     ("at 3:30 p.m.", "at 4:30 p.m. ET", "unrelated"),  # a time of no stated zone
     ("at 5pm GMT", "at 12pm ET", "unrelated"),  # daylight time moves GMT against ET
+    ("at 1 a.m. ET", "at 10 p.m. PT", "equal"),  # across midnight
     ("from 06:31GMT", "from 06:48GMT", "conflict"),
     ("at 4:30 p. m. ET", "at 1:30 p. m. PST", "equal"),  # "p. m." as a text dump spaces it
     ("35 kilometers", "22 miles", "equal"),

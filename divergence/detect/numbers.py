@@ -164,7 +164,7 @@ def _converted(a: Quantity, b: Quantity) -> bool:
 
 
 _MANTISSA = re.compile(r"\d[\d,]*(?:\.(\d+))?")
-_SCALE_WORD = re.compile(r"(?i)\b(hundred|thousand|million|billion|trillion)s?\b|\d(?:k|m|bn|mn)\b")
+_SCALE_WORD = re.compile(r"(?i)\b(hundred|thousand|million|billion|trillion)s?\b")
 _ROUNDING = 0.1  # a rounded figure stays within a tenth of the precise one
 
 
@@ -477,8 +477,8 @@ def _names(view: ArticleView, q: Quantity) -> set[str]:
 
 def _other_subjects(a: ArticleView, qa: Quantity, b: ArticleView, qb: Quantity) -> bool:
     """Whether the sentences of two figures name things and share none of them ("Manning
-    sentenced to 35 years" / "Ariel Castro sentenced to 1,000 years"). A shared stem counts as shared ("Pakistan" / "Pak", "Bangladesh" /
-    "Bangladeshi", "Sundwell" / "Sundwall")."""
+    sentenced to 35 years" / "Ariel Castro sentenced to 1,000 years"). A shared stem counts
+    as shared ("Pakistan" / "Pak", "Bangladesh" / "Bangladeshi", "Sundwell" / "Sundwall")."""
     left, right = _names(a, qa), _names(b, qb)
     return bool(left and right) and not any(
         x[:4] == y[:4] or x.startswith(y) or y.startswith(x) for x in left for y in right
@@ -522,12 +522,6 @@ def _misread(a: ArticleView, qa: Quantity, b: ArticleView, qb: Quantity) -> bool
 _YEAR_SPAN = re.compile(r"((?:1[89]|20)\d\d)-(\d{2}|\d{4})")
 
 
-_MONTH_BEFORE = re.compile(
-    r"\b(?:" + "|".join([*MONTH_NAMES, *(m[:3] for m in MONTH_NAMES), "sept"]) + r")\.?\s*$",
-    re.IGNORECASE,
-)
-
-
 _WORD_BEFORE = re.compile(r"([A-Z][a-z]+)\s+$")
 
 
@@ -536,6 +530,12 @@ def _designator(text: str, start: int) -> str | None:
     or None."""
     m = _WORD_BEFORE.search(text[max(0, start - 20) : start])
     return m.group(1).lower() if m and m.group(1).lower() in DESIGNATORS else None
+
+
+_MONTH_BEFORE = re.compile(
+    r"\b(?:" + "|".join([*MONTH_NAMES, *(m[:3] for m in MONTH_NAMES), "sept"]) + r")\.?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _after_month(text: str, start: int) -> bool:

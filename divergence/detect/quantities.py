@@ -79,7 +79,7 @@ class Quantity:
     is_year: bool
     is_time: bool
     is_date_part: bool
-    zone: str | None = None  # a clock time's zone, as its hours east of ET ("PT" -3)
+    zone: str | None = None  # a clock time's zone as written, lowercased ("pst", "gmt")
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.value_start <= self.value_end <= self.end:
@@ -488,11 +488,13 @@ def _designated(tk: _Tokens, i: int) -> bool:
     "Interstate 805", "Chapter 11") or a model's letters ("AK 47"): a name, not a count."""
     if i >= 1 and tk.spaced(i - 1) and tk.low[i - 1] in DESIGNATORS:
         return tk.t[i - 1][:1].isupper()
-    # a model name set apart: "AK 47", "AK - 47" (as some text dumps print "AK-47")
+    # a model name set apart: "AK 47", "AK - 47" (as some text dumps print "AK-47"); not a
+    # word of a headline in capitals ("STRIKE AT 5 PLANTS")
     k = i - 2 if i >= 2 and tk.low[i - 1] in _DASHES and tk.spaced(i - 1) else i - 1
     return (
         k >= 0 and tk.spaced(k) and tk.t[k].isalpha() and tk.t[k].isupper()
         and 2 <= len(tk.t[k]) <= 3 and tk.low[k] not in _CURRENCY_CODES
+        and not (k >= 1 and tk.t[k - 1].isalpha() and tk.t[k - 1].isupper())
     )  # fmt: skip
 
 
@@ -1347,6 +1349,8 @@ def _zoned(a: Quantity, b: Quantity) -> Relation:
     if a.zone not in _US_ZONES or b.zone not in _US_ZONES:
         return "unrelated"
     shift = _US_ZONES[a.zone] - _US_ZONES[b.zone]
+    if not 0 <= b.low + shift < 24:  # across midnight: "1 a.m. ET" is "10 p.m. PT"
+        shift += 24 if b.low + shift < 0 else -24
     return relation(replace(b, low=b.low + shift, high=b.high + shift, zone=a.zone), a)
 
 
