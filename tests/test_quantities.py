@@ -121,6 +121,10 @@ EXTRACT = [
     ("the No.«[1]» seed", "[1, 1]", 1, None, None),  # an abbreviation's point: no decimal
     ("STRIKE AT «[5] PLANTS»", "[5, 5]", 5, "plant", None),  # a headline's capitals: no model
     ("«[one] of the victims»", "[1, 1]", 1, "victim", None),
+    ("seized «[seven] AK-47 assault rifles»", "[7, 7]", 7, "rifle", None),  # a model's number
+    ("«[Six] AK 47 rifles», 12 magazines", "[6, 6]", 6, "rifle", None),
+    ("seized «[14] AK - 47 Rifles», 31 magazines", "[14, 14]", 14, "rifle", None),
+    ("«[5] Boeing 747 planes»", "[5, 5]", 5, "plane", None),
     ("the flight took «[3] hours»", "[3, 3]", 3, "hour", None),  # a lower-case flight
     ("flying at «about [2, 000ft]»", "[1800, 2200]", 2000, "ft", "about"),  # a dump's comma
     ("«some [35, 000] people»", "[31500, 38500]", 35000, "people", "some"),

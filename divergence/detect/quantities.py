@@ -714,6 +714,12 @@ def _head(tk: _Tokens, j: int, singular: bool) -> tuple[str, int] | None:
             continue
         if kind[k] == "p" and low[k] in ("%",):
             return "percent", owner_end or k + 1
+        if kind[k] == "n" and _model_number(tk, k):
+            k += 1  # "six AK-47 rifles", "five Boeing 747 planes": the noun counts
+            continue
+        if low[k] in _DASHES and k + 1 < tk.n and kind[k + 1] == "n" and _model_number(tk, k + 1):
+            k += 2  # "14 AK - 47 rifles", as a text dump spaces "AK-47"
+            continue
         if kind[k] != "w":
             break
         unit = _unit_at(tk, k)
@@ -753,6 +759,18 @@ def _head(tk: _Tokens, j: int, singular: bool) -> tuple[str, int] | None:
     if singular and candidate >= 0:
         return _normal_unit(low[candidate]), owner_end or candidate + 1
     return None
+
+
+def _model_number(tk: _Tokens, k: int) -> bool:
+    """Whether the number at token ``k``, inside a counted noun phrase, completes a model's
+    name: after a capitalised word, glued by a dash or set apart ("AK-47", "AK 47", "F-16",
+    "Boeing 747"), with a word after it."""
+    prev = k - 1
+    if prev > 0 and tk.low[prev] in _DASHES and tk.joined(prev - 1) and tk.joined(prev):
+        prev -= 1
+    word = tk.t[prev] if prev >= 0 else ""
+    following = k + 1 < tk.n and tk.kind[k + 1] == "w" and tk.spaced(k)
+    return word.isalpha() and word[:1].isupper() and tk.joined(prev) and following
 
 
 def _possessive_at(tk: _Tokens, k: int) -> bool:
