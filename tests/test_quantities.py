@@ -307,6 +307,9 @@ NOT_QUANTITIES = [
     "beat the Jaguars in Week 16",
     "a Category 4 hurricane",
     "ended one of the country's most intriguing mysteries",
+    "fix for a zero-day bug",  # a term
+    'a "zero - day" flaw',
+    "a zero-tolerance policy",
     "served 41 / 2 months in prison",  # "4 1/2" as some text dumps print it
     "a 3 / 4 majority",
     "a 1 / 2-month term",

@@ -1133,6 +1133,11 @@ class _Scanner:
             or _one_of_the_most(tk, v.j)
         ):
             return v.j  # "no one", "one another", "one of the most…": pronouns
+        if (
+            low[i] == "zero" and v.j + 1 < tk.n and low[v.j] in _DASHES
+            and tk.joined(v.j - 1) and tk.joined(v.j) and tk.kind[v.j + 1] == "w"
+        ):  # fmt: skip
+            return v.j + 2  # "a zero-day flaw", "zero-tolerance": a term, not a count
         if v.decade:
             lo = v.low
             q = _make(tk, i, v.j, i, v.j, lo, lo + 9, is_year=lo >= 1000, point=None)
