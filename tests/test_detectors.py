@@ -925,6 +925,27 @@ FRAMING = [
 
 NEGATION = [
     Row(
+        "'no' denies its whole noun phrase: no tsunami warning is no denied tsunami",
+        "A strong 6.1-magnitude earthquake struck Aceh province, a region hit by the 2004 tsunami.",
+        "A strong 6.1-magnitude earthquake struck Aceh province with no tsunami warning issued.",
+        None,
+    ),
+    Row(
+        "'without' past its determiner denies what the other passage never names",
+        "Microsoft issued an emergency patch for a flaw that lets hackers take over computers "
+        "without any user intervention.",
+        "Microsoft released an emergency patch for a flaw that lets hackers take over "
+        "computers.",
+        None,
+    ),
+    Row(
+        "a denied warning against a stated one flips it, quoted with its figure whole",
+        "A strong 6.1-magnitude earthquake struck Aceh province with a tsunami warning issued.",
+        "A strong 6.1-magnitude earthquake struck Aceh province with no tsunami warning issued.",
+        "content.negation",
+        "medium",
+    ),
+    Row(
         "a detail clause shares only a figure's thousands with the other passage",
         "The cyclone in 1998 killed 12,000 people across the delta, officials said.",
         "The cyclone in 1998 killed 12,000 people across the delta - with 4,000 bodies never "
@@ -1602,3 +1623,13 @@ def test_each_figure_pairs_with_its_own_before_another() -> None:
     )
     _no_conflict(found)
     assert [d for d in found if d.code == "number.precision"], [d.message for d in found]
+
+
+def test_a_negation_message_keeps_a_decimal_figure_whole() -> None:
+    """The clause quoted around a cue does not break at a decimal point ("6.1-magnitude")."""
+    found = _findings(
+        "A strong 6.1-magnitude earthquake struck Aceh province with a tsunami warning issued.",
+        "A strong 6.1-magnitude earthquake struck Aceh province with no tsunami warning issued.",
+    )
+    negations = [d for d in found if d.code == "content.negation"]
+    assert negations and "6.1-magnitude" in negations[0].message, [d.message for d in found]

@@ -278,12 +278,24 @@ def _clause(toks: list[Token], i: int) -> list[Token]:
     """The tokens of the clause around token i: between punctuation marks, "but", "and",
     or a relative pronoun ("who are not exchange executives")."""
     lo = i
-    while lo > 0 and toks[lo - 1].norm not in _CLAUSE_END:
+    while lo > 0 and not _ends_clause(toks, lo - 1):
         lo -= 1
     hi = i + 1
-    while hi < len(toks) and toks[hi].norm not in _CLAUSE_END:
+    while hi < len(toks) and not _ends_clause(toks, hi):
         hi += 1
     return toks[lo:hi]
+
+
+def _ends_clause(toks: list[Token], k: int) -> bool:
+    """Whether token k ends a clause; not a decimal point inside a figure ("6.1-magnitude")."""
+    t = toks[k]
+    if t.norm not in _CLAUSE_END:
+        return False
+    if t.norm == "." and 0 < k < len(toks) - 1:
+        before, after = toks[k - 1], toks[k + 1]
+        inside = before.end == t.start and t.end == after.start
+        return not (inside and before.text[-1:].isdigit() and after.text[:1].isdigit())
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -379,8 +391,28 @@ def _restriction(toks: list[Token], i: int, there: set[str], any_cue: bool = Fal
     February")."""
     if toks[i].norm not in _NOUN_NEGATORS and not any_cue:
         return False
+    if toks[i].norm in _NOUN_NEGATORS:
+        # the whole noun phrase is denied: "no tsunami warning" denies a warning, which a
+        # passage on "the 2004 tsunami" does not name
+        words = _noun_phrase(toks, i)
+        return any(w not in there and not _antonyms().get(w, frozenset()) & there for w in words)
     word = _negated(toks, i)
     return word is not None and word not in there and not _antonyms().get(word, frozenset()) & there
+
+
+def _noun_phrase(toks: list[Token], i: int) -> list[str]:
+    """The stems of the content words "no" or "without" at token i governs, past a leading
+    determiner and up to the next function word or mark: "no tsunami warning" → tsunami,
+    warning; "without any user intervention" → user, intervention; "no gun" → gun."""
+    stop = word_set("stopwords.txt")
+    out: list[str] = []
+    for t in toks[i + 1 : i + 6]:
+        if t.is_word and not out and t.norm in stop:
+            continue
+        if not t.is_word or t.norm in stop or cue(t) is not None or len(out) == 3:
+            break
+        out.append(_stem(t.text))
+    return out
 
 
 def _flipping_cues(
