@@ -934,8 +934,7 @@ NEGATION = [
         "'without' past its determiner denies what the other passage never names",
         "Microsoft issued an emergency patch for a flaw that lets hackers take over computers "
         "without any user intervention.",
-        "Microsoft released an emergency patch for a flaw that lets hackers take over "
-        "computers.",
+        "Microsoft released an emergency patch for a flaw that lets hackers take over computers.",
         None,
     ),
     Row(
