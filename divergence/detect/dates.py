@@ -79,9 +79,10 @@ MONTH_NAMES = [
     "november",
     "december",
 ]
-_MONTH = {name: i + 1 for i, name in enumerate(MONTH_NAMES)}
-_MONTH.update({name[:3]: i + 1 for i, name in enumerate(MONTH_NAMES)})
-_MONTH["sept"] = 9
+# month words, full and abbreviated, to their number
+MONTHS = {name: i + 1 for i, name in enumerate(MONTH_NAMES)}
+MONTHS.update({name[:3]: i + 1 for i, name in enumerate(MONTH_NAMES)})
+MONTHS["sept"] = 9
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -188,7 +189,7 @@ def _resolve(
         d = dt.date(int(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"]))
         return d, d, None, False
     if g["dmy"] or g["mon"]:
-        month = _MONTH[(g["dmy_m"] or g["mon_m"]).lower()]
+        month = MONTHS[(g["dmy_m"] or g["mon_m"]).lower()]
         dnum = g["dmy_d"] or g["mon_d"]
         year = g["dmy_y"] or g["mon_y"]
         if g["mon"] and not (dnum or year or g["mon_cue"] or g["mon_rel"]):
@@ -304,7 +305,7 @@ def _month_day(mention: DateMention) -> tuple[int, int | None] | None:
     if m is None:
         return None
     d = re.search(r"(?<![0-9])([0-9]{1,2})(?![0-9])", mention.text)
-    return _MONTH[m.group("m").lower()], int(d.group(1)) if d else None
+    return MONTHS[m.group("m").lower()], int(d.group(1)) if d else None
 
 
 def date_relation(a: DateMention, b: DateMention) -> DateRelation:

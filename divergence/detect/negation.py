@@ -389,15 +389,16 @@ def _restriction(toks: list[Token], i: int, there: set[str], any_cue: bool = Fal
     passage other than its own group's, a negation flips only what that passage names ("T-
     Mobile has not revealed a release date" / "T-Mobile is expected to launch it in
     February")."""
-    if toks[i].norm not in _NOUN_NEGATORS and not any_cue:
-        return False
     if toks[i].norm in _NOUN_NEGATORS:
         # the whole noun phrase is denied: "no tsunami warning" denies a warning, which a
         # passage on "the 2004 tsunami" does not name
         words = _noun_phrase(toks, i)
-        return any(w not in there and not _antonyms().get(w, frozenset()) & there for w in words)
-    word = _negated(toks, i)
-    return word is not None and word not in there and not _antonyms().get(word, frozenset()) & there
+    elif any_cue:
+        word = _negated(toks, i)
+        words = [] if word is None else [word]
+    else:
+        return False
+    return any(w not in there and not _antonyms().get(w, frozenset()) & there for w in words)
 
 
 def _noun_phrase(toks: list[Token], i: int) -> list[str]:

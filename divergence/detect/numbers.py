@@ -17,7 +17,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from divergence.detect.base import ArticleView, Context, PairView, finding
-from divergence.detect.dates import MONTH_NAMES, WEEKDAYS
+from divergence.detect.dates import MONTH_NAMES, MONTHS, WEEKDAYS
 from divergence.detect.quantities import (
     DESIGNATORS,
     TALLY,
@@ -533,7 +533,7 @@ def _designator(text: str, start: int) -> str | None:
 
 
 _MONTH_BEFORE = re.compile(
-    r"\b(?:" + "|".join([*MONTH_NAMES, *(m[:3] for m in MONTH_NAMES), "sept"]) + r")\.?\s*$",
+    r"\b(?:" + "|".join(MONTHS) + r")\.?\s*$",
     re.IGNORECASE,
 )
 
