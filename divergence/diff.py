@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -146,13 +147,50 @@ class Edit:
     j2: int
 
 
+def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
+    """difflib's matching blocks ``(i, j, size)`` of ``a`` and ``b``, the same whichever
+    comes first: difflib settles ties between equally long matches by their place in its
+    first sequence, so "the rebels" in one passage could pair with either of two in the
+    other depending on input order. Matching the lesser sequence first makes a report of
+    B against A mirror A against B.
+
+    >>> matching_blocks(list("xaya"), list("a")), matching_blocks(list("a"), list("xaya"))
+    ([(1, 0, 1), (4, 1, 0)], [(0, 1, 1), (1, 4, 0)])
+    """
+    if list(b) < list(a):
+        swapped = SequenceMatcher(None, b, a, autojunk=False).get_matching_blocks()
+        return [(i, j, size) for j, i, size in swapped]
+    return [tuple(m) for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()]  # type: ignore[misc]
+
+
+def opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes, built as ``SequenceMatcher.get_opcodes`` builds them but from the
+    order-free :func:`matching_blocks`."""
+    ops: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    for ai, bj, size in matching_blocks(a, b):
+        if i < ai or j < bj:
+            tag = "replace" if i < ai and j < bj else "delete" if i < ai else "insert"
+            ops.append((tag, i, ai, j, bj))
+        i, j = ai + size, bj + size
+        if size:
+            ops.append(("equal", ai, i, bj, j))
+    return ops
+
+
+def ratio(a: Sequence[str], b: Sequence[str]) -> float:
+    """difflib's ratio (twice the matched items over all items) from :func:`matching_blocks`."""
+    if not a and not b:
+        return 1.0
+    return 2.0 * sum(size for _, _, size in matching_blocks(a, b)) / (len(a) + len(b))
+
+
 def word_diff(left: list[Token], right: list[Token]) -> list[Edit]:
     """Return the non-equal opcodes between two token lists, ignoring punctuation-only edits."""
     a = [t.norm for t in left]
     b = [t.norm for t in right]
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
     edits = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(a, b):
         if tag == "equal":
             continue
         if not any(t.is_word for t in left[i1:i2]) and not any(t.is_word for t in right[j1:j2]):
@@ -165,9 +203,7 @@ def token_ratio(left: list[Token], right: list[Token]) -> float:
     """Return difflib's ratio over the normalised words (punctuation left out), 0..1."""
     a = [t.norm for t in left if t.is_word]
     b = [t.norm for t in right if t.is_word]
-    if not a and not b:
-        return 1.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return ratio(a, b)
 
 
 def span_of(tokens: list[Token], i1: int, i2: int) -> tuple[int, int] | None:

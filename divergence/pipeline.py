@@ -375,7 +375,19 @@ def _context(
         (views[a].sentences[i], views[b].sentences[j], score)
         for a, i, b, j, score in alignment.related_links
     ]
+    # Detectors read the pairs in one order whatever the order of the inputs, links of
+    # groups first: a finding that claims a stretch for one pair of outlets keeps another
+    # pair from reporting it again, and which pair does must not depend on the input order.
+    pairs.sort(key=_pair_order)
     return groups, Context(views, pairs, unmatched, settings, related)
+
+
+_LINK_ORDER = {"group": 0, "cross": 1, "loose": 2}
+
+
+def _pair_order(pair: PairView) -> tuple:
+    ends = sorted([(pair.left.id, pair.lspan), (pair.right.id, pair.rspan)])
+    return (_LINK_ORDER[pair.link], ends)
 
 
 # Exact figures two left-over sentences share that make them one fact told twice. Planted

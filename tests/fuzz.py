@@ -8,7 +8,8 @@ Two targets, driven by hypothesis in batches with fresh seeds until the time is 
 * ``analyse``: generated article pairs (quotes of every glyph, numbers, number words,
   reporting verbs, dates, random unicode) → ``analyse()`` with the ``HashingEmbedder``
   and every detector, then every renderer. Spans must be in bounds and equal the text
-  they claim; the JSON must round-trip; an article against itself has nothing above info.
+  they claim; the JSON must round-trip; swapping the two inputs mirrors the findings; an
+  article against itself has nothing above info.
 
 Each distinct failure (exception type and place) is printed once and its shrunk input is
 saved under ``tests/data/fuzz-crashes/`` with the traceback. An example that runs longer
@@ -417,11 +418,22 @@ def run_analyse(left: str, right: str) -> None:
     render_text(report, color=False)
     render_markdown(report)
     render_html(report)
+    swapped = analyse(articles[::-1], HashingEmbedder(), None)
+    assert loud_spans(swapped) == loud_spans(report), "swapped inputs do not mirror | "
     if left.strip():
         same = analyse([Article("a", left), Article("b", left)], HashingEmbedder(), None)
         check_spans(same)
         loud = sorted({f"{d.code}/{d.severity}" for d in same.divergences if d.severity != "info"})
         assert not loud, f"article against itself: {', '.join(loud)} | "
+
+
+def loud_spans(report: Any) -> set[tuple[str, str, frozenset[tuple[str, int, int]]]]:
+    """Findings above info with their evidence as a set: the same whichever input came first."""
+    return {
+        (d.code, d.severity, frozenset((e.article, e.start, e.end) for e in d.evidence))
+        for d in report.divergences
+        if d.severity != "info"
+    }
 
 
 # ----------------------------------------------------------------------------- driver

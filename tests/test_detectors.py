@@ -284,6 +284,13 @@ QUOTES = [
 
 NUMBERS = [
     Row(
+        "an ordinal before a figure ranks the thing, it measures no time",
+        "The coach received his second one-year contract extension in less than a year last "
+        "September.",
+        "The board rewarded the coach with two contract extensions in seven months.",
+        None,
+    ),
+    Row(
         "one depth written to two precisions is rounding, not a conflict",
         "The quake struck at a depth of 10 kilometres (6.2 miles), the survey said.",
         "The quake struck at a depth of six miles, the survey said.",
@@ -1622,6 +1629,38 @@ def test_each_figure_pairs_with_its_own_before_another() -> None:
     )
     _no_conflict(found)
     assert [d for d in found if d.code == "number.precision"], [d.message for d in found]
+
+
+def test_a_tie_broken_on_the_way_to_a_win_is_no_other_score() -> None:
+    """A level score named a tie and an unlevel one named a win are two moments of a game."""
+    win = (
+        "His seven-yard touchdown pass to Diaz late in the fourth quarter gave the Hawks a "
+        "20-13 victory over the Bears."
+    )
+    tie = (
+        "Luck hit Diaz for a seven-yard touchdown with four minutes to play to break a 13-13 "
+        "tie and put the Hawks in the playoffs."
+    )
+    _no_conflict(_findings(win, tie))
+    _no_conflict(_findings(tie, win))
+
+
+def test_figures_pair_by_place_whichever_passage_comes_first() -> None:
+    """The figure standing where the other's words map to, both ways, pairs first: a screen's
+    width with a width, its height with a height, and the same pairs in either order."""
+    left = (
+        "The 13-inch model has a fast 1.8GHz processor, starts at $1,199 and includes the same "
+        "bright 1440 x 900 display."
+    )
+    right = "The 13-inch model has a fast 2.5GHz processor and a 1,280 x 800 display."
+
+    def pairs(found: list[Divergence]) -> set[frozenset[str]]:
+        return {frozenset(e.text for e in d.evidence) for d in found if d.code == "number.conflict"}
+
+    forward, backward = pairs(_findings(left, right)), pairs(_findings(right, left))
+    assert forward == backward
+    assert frozenset({"900", "800"}) in forward
+    assert not {frozenset({"1440", "800"}), frozenset({"900", "1,280"})} & forward
 
 
 def test_a_negation_message_keeps_a_decimal_figure_whole() -> None:

@@ -1,10 +1,19 @@
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from divergence.diff import normalise_token, token_ratio, tokenize, word_diff
+from divergence.diff import (
+    matching_blocks,
+    normalise_token,
+    opcodes,
+    token_ratio,
+    tokenize,
+    word_diff,
+)
 
 HARMLESS = [
     ("He said “yes” today.", 'He said "yes" today.'),
@@ -49,3 +58,27 @@ def test_diff_spans_in_bounds_and_equal_sides_empty(a: str, b: str) -> None:
     assert word_diff(ta, ta) == []
     for e in word_diff(ta, tb):
         assert 0 <= e.i1 <= e.i2 <= len(ta) and 0 <= e.j1 <= e.j2 <= len(tb)
+
+
+_MIRROR = {"insert": "delete", "delete": "insert", "replace": "replace", "equal": "equal"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from("abcd"), max_size=12), st.lists(st.sampled_from("abcd"), max_size=12)
+)
+def test_opcodes_are_the_same_whichever_sequence_comes_first(a: list[str], b: list[str]) -> None:
+    """difflib settles ties by the first sequence; ``opcodes`` does not depend on the order,
+    and it is difflib's own answer when the lesser sequence comes first."""
+    forward = opcodes(a, b)
+    backward = [(_MIRROR[tag], j1, j2, i1, i2) for tag, i1, i2, j1, j2 in opcodes(b, a)]
+    assert forward == backward
+    if a <= b:
+        assert forward == SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+        assert matching_blocks(a, b) == [
+            tuple(m) for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+        ]
+    rebuilt = []
+    for tag, i1, i2, j1, j2 in forward:
+        rebuilt += a[i1:i2] if tag == "equal" else b[j1:j2]
+    assert rebuilt == b

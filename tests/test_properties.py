@@ -71,6 +71,15 @@ def test_same_input_same_json_and_json_round_trips(texts: tuple[str, str]) -> No
 
 
 @FAST
+@given(fuzz.article_pair())
+def test_swapping_the_inputs_mirrors_the_findings(texts: tuple[str, str]) -> None:
+    left, right = pair(*texts)
+    assert fuzz.loud_spans(analyse([left, right], HASHING, None)) == fuzz.loud_spans(
+        analyse([right, left], HASHING, None)
+    )
+
+
+@FAST
 @given(fuzz.article_text())
 def test_article_against_itself_has_nothing_above_info(text: str) -> None:
     report = analyse(pair(text, text), HASHING, None)

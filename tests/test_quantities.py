@@ -21,6 +21,8 @@ EXTRACT = [
     ("«nearly [three] years» ago", "[2.4, 3)", 3, "year", "nearly"),
     ("the «more than [three]-year» war", "(3, inf)", 3, "year", "more than"),
     ("now grinding through its «[fourth] year»", "[3, 4)", 4, "year", None),
+    # an ordinal before a figure ranks the thing; the figure is read on its own
+    ("his second «[one]-year» contract extension", "[1, 1]", 1, "year", None),
     ("sent «around [12,000] troops» to", "[10800, 13200]", 12000, "troop", "around"),
     ("«almost [80]%» of the dual-use items", "[64, 80)", 80, "percent", "almost"),
     ("has cost «[tens of thousands] of lives»", "[20000, 100000)", None, "life", None),

@@ -6,14 +6,13 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import cached_property
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import numpy as np
 
 from divergence.config import Settings
-from divergence.diff import Edit, Token, tokenize, word_diff
+from divergence.diff import Edit, Token, matching_blocks, tokenize, word_diff
 from divergence.types import Article, Divergence, Sentence, Span
 
 if TYPE_CHECKING:
@@ -118,7 +117,7 @@ class PairView:
     def blocks(self) -> list[tuple[int, int, int]]:
         a = [t.norm for t in self.ltoks]
         b = [t.norm for t in self.rtoks]
-        return [tuple(m) for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()]  # type: ignore[misc]
+        return matching_blocks(a, b)
 
     def within(
         self, left: Iterable[_Spanned], right: Iterable[_Spanned]
@@ -150,15 +149,19 @@ class PairView:
         other = self.rtoks if side == "left" else self.ltoks
         if not other:
             return (0, 0)
-        pos = 0
-        for block in self.blocks:
+        pos = gap = ogap = 0  # where the stretch since the last matching block starts, each side
+        for block in self.blocks:  # difflib's last block is (len, len, 0): the loop ends in it
             start, ostart, size = block[src], block[1 - src], block[2]
-            if size == 0:
-                continue
-            if start + size <= i1:
-                pos = ostart + size + (i1 - (start + size))
-            elif start <= i1:
+            if start <= i1 < start + size:
                 pos = ostart + (i1 - start)
+                break
+            if i1 < start:
+                # a token between two matching blocks maps into the other side's stretch
+                # between them, never past it: "1440 x 900" / "1,280 x 800" maps 1440 onto
+                # 1,280, not onto words after the "x" both share
+                pos = min(ogap + (i1 - gap), max(ostart - 1, ogap))
+                break
+            gap, ogap = start + size, ostart + size
         pos = min(max(pos, 0), len(other) - 1)
         lo, hi = max(pos - 1, 0), min(pos + max(i2 - i1, 1), len(other) - 1)
         while lo > 0 and not other[lo].is_word:

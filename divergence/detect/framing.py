@@ -310,7 +310,10 @@ def _relabelled(
     if not {class_a[0], class_b[0]} <= _PEOPLE or class_a[1] == class_b[1] == "neutral":
         return False
     start, end = pair.counterpart("left", a.token, a.token + a.size)
-    return start < b.end and b.start < end
+    if not (start < b.end and b.start < end):
+        return False
+    start, end = pair.counterpart("right", b.token, b.token + b.size)
+    return start < a.end and a.start < end
 
 
 def _swaps(pair: PairView, ll: list[Hit], rl: list[Hit]) -> dict[Hit, Hit]:

@@ -200,11 +200,53 @@ def _rounded(pair: PairView, a: Quantity, b: Quantity) -> bool:
     return gap < step / 2 and gap <= _ROUNDING * max(coarse, fine)
 
 
-def _near(pair: PairView, lq: Quantity, rq: Quantity) -> bool:
-    """True when rq stands about where lq's words map to on the right side."""
-    i = pair.token_index("left", lq.value_start)
-    start, end = pair.counterpart("left", i, i + 1)
-    return start - 30 <= rq.start <= end + 30
+_WORDS = re.compile(r"[A-Za-z]+")
+_NEAR = 30  # characters a figure may stand from where the other's words map to
+
+
+def _distances(pair: PairView, lq: Quantity, rq: Quantity) -> tuple[int, int]:
+    """How far, in characters, each figure stands from where the other's words map to on
+    its side (0: in its place), the farther way first. Figures are near only when near
+    both ways: a figure inside a stretch that one passage rewords maps onto the whole
+    stretch the other has there, near every figure in it."""
+
+    def away(side: str, q: Quantity, there: Quantity) -> int:
+        i = pair.token_index(side, q.value_start)
+        start, end = pair.counterpart(side, i, i + 1)
+        return max(start - there.value_end, there.value_start - end, 0)
+
+    ways = sorted((away("left", lq, rq), away("right", rq, lq)), reverse=True)
+    return ways[0], ways[1]
+
+
+# words that name the outcome a score stands for: a tie and a result are two moments of a
+# game ("broke a 13-13 tie" on the way to "a 20-13 victory"), not one score told two ways
+_TIE_WORDS = frozenset({"tie", "tied", "ties", "draw", "drew", "drawn", "deadlock", "level"})
+_RESULT_WORDS = frozenset({
+    "victory", "victories", "win", "wins", "won", "beat", "beats", "defeat", "defeated",
+    "defeats", "loss", "losses", "lost", "rout", "routed", "edged", "triumph",
+})  # fmt: skip
+_OUTCOME_WORDS = 3  # words before the score, or after it, that may name its outcome
+
+
+def _outcome(view: ArticleView, qs: list[Quantity], k: int) -> str | None:
+    """What the score that figure ``k`` belongs to stands for, when its figures and its words
+    agree: "tie" for a level score named a tie ("a 13-13 tie"), "result" for an unlevel
+    one named a win or a loss ("a 20-13 victory"); None otherwise."""
+    q = qs[k]
+    for other in qs[max(k - 1, 0) : k + 2]:
+        if other is q or other.unit != TALLY:
+            continue
+        first, second = (other, q) if other.value_end < q.value_start else (q, other)
+        if second.value_start - first.value_end != 1:
+            continue  # not the tally's other figure, one dash away
+        before = _WORDS.findall(view.text[max(first.start - 60, 0) : first.start])
+        after = _WORDS.findall(view.text[second.end : second.end + 60])
+        near = {w.lower() for w in before[-_OUTCOME_WORDS:] + after[:_OUTCOME_WORDS]}
+        if first.point == second.point:
+            return "tie" if near & _TIE_WORDS else None
+        return "result" if near & _RESULT_WORDS else None
+    return None
 
 
 def _counts(q: Quantity) -> bool:
@@ -333,11 +375,18 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             # stands: "at least 11 more cases in Indiana and three in Illinois" / "three
             # cases in Illinois and 11 in Indiana" pairs 11 with 11, not with the "cases"
             same_figure = a.point is not None and a.point == b.point
-            if not (same_unit or same_figure or only_ones or _near(pair, a, b)):
+            if a.unit == b.unit == TALLY and {
+                _outcome(pair.left, lq, i),
+                _outcome(pair.right, rq, j),
+            } == {"tie", "result"}:
+                continue  # "a 20-13 victory" / "broke a 13-13 tie": two moments of one game
+            farther, nearer = _distances(pair, a, b)
+            if not (same_unit or same_figure or only_ones or farther <= _NEAR):
                 continue
             # two bare figures ("Six AK-47 rifles" / "14 AK-47 rifles") pair before a bare
-            # one with a counted one ("five operations")
-            rank = (not same_figure, 0 if same_unit or a.unit == b.unit else 1, abs(i - j))
+            # one with a counted one ("five operations"); then the figure standing where the
+            # other's words map to ("1440 x 900" / "1,280 x 800": 1440 with 1,280)
+            rank = (not same_figure, 0 if same_unit or a.unit == b.unit else 1, nearer + farther)
             candidates.append((rank, i, j, rel))
     found: list[Divergence] = []
     for _, i, j, rel in sorted(candidates):

@@ -1164,6 +1164,8 @@ class _Scanner:
             if between:
                 prefix -= 1
         span_end = ve
+        if v.ordinal and j < tk.n and (tk.kind[j] == "n" or _number_words(tk, j) is not None):
+            return j  # "his second one-year extension": a rank; "one-year" is read on its own
         # unit sign, then post-approximator, then a hyphenated unit or the head noun
         is_year = (_year_like(tk, v) and range_end is None) or (
             range_end is not None and _year_like(tk, v) and 1800 <= hi <= 2100
