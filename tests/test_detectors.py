@@ -284,6 +284,27 @@ QUOTES = [
 
 NUMBERS = [
     Row(
+        "a telephone number with and without its area code is no figure",
+        "Anyone with information is asked to call the sheriff's office at 907-745-4811.",
+        "Anyone with information is asked to call the sheriff's office at 745-4811.",
+        None,
+    ),
+    Row(
+        "restated figures are compared with each other",
+        "The paper is based in Santa Clara, 45 miles (72 km) south of the city.",
+        "The paper is based in Santa Clara, 45 miles (92 km) south of the city.",
+        "number.conflict",
+        evidence=("72 km", "92 km"),
+    ),
+    Row(
+        "a figure restated in brackets in another unit pairs with nothing of its own",
+        "The quake struck inland at a depth of just 10 kilometres (6.2 miles) in the "
+        "mountainous district, the survey said.",
+        "The quake hit inland at a depth of just 10 kilometres, 55 kilometres south of the "
+        "town, the survey said.",
+        None,
+    ),
+    Row(
         "an ordinal before a figure ranks the thing, it measures no time",
         "The coach received his second one-year contract extension in less than a year last "
         "September.",

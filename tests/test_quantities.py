@@ -129,6 +129,8 @@ EXTRACT = [
     ("«[5] Boeing 747 planes»", "[5, 5]", 5, "plane", None),
     ("the flight took «[3] hours»", "[3, 3]", 3, "hour", None),  # a lower-case flight
     ("flying at «about [2, 000ft]»", "[1800, 2200]", 2000, "ft", "about"),  # a dump's comma
+    ("that makes «[5,184, 000] pixels» in all", "[5184000, 5184000]", 5184000, "pixel", None),
+    ("«between [300-1200] troops» were sent", "[300, 1200]", None, "troop", None),
     ("«some [35, 000] people»", "[31500, 38500]", 35000, "people", "some"),
     ("«between [5, 000 and 10, 000] people»", "[5000, 10000]", None, "people", None),
     ("he hit «[.358]» with 13 homers", "[0.358, 0.358]", 0.358, None, None),
@@ -280,6 +282,8 @@ def test_counted_year_number_is_not_a_year():
 
 
 NOT_QUANTITIES = [
+    "For details call the station at 907-745-4811.",
+    "Anyone with information may call 555-0142 or write to the sheriff.",
     "pic.twitter.com/ekBr6hCkQL",
     "(@ZelenskyyUa)",
     "@user123 said",

@@ -20,6 +20,7 @@ from divergence.detect.base import ArticleView, Context, PairView, finding
 from divergence.detect.dates import MONTH_NAMES, MONTHS, WEEKDAYS
 from divergence.detect.quantities import (
     DESIGNATORS,
+    PHONE,
     TALLY,
     Quantity,
     extract_quantities,
@@ -219,6 +220,17 @@ def _distances(pair: PairView, lq: Quantity, rq: Quantity) -> tuple[int, int]:
     return ways[0], ways[1]
 
 
+def _restated(text: str, before: Quantity, q: Quantity) -> bool:
+    """Whether ``q`` stands in brackets right after ``before``, a measure in another unit:
+    the same figure converted, as news style gives it ("320 kilometres (200 miles)")."""
+    return (
+        text[before.end : q.start].strip() == "("
+        and before.unit != q.unit
+        and is_measure_unit(before.unit)
+        and is_measure_unit(q.unit)
+    )
+
+
 # words that name the outcome a score stands for: a tie and a result are two moments of a
 # game ("broke a 13-13 tie" on the way to "a 20-13 victory"), not one score told two ways
 _TIE_WORDS = frozenset({"tie", "tied", "ties", "draw", "drew", "drawn", "deadlock", "level"})
@@ -341,6 +353,10 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
         return
     used_l: set[int] = set()
     used_r: set[int] = set()
+    # a figure restated in brackets in another unit ("10 kilometres (6.2 miles)") is the
+    # one before it converted: it is compared only with the other's restated figure
+    restated_l = {k for k in range(1, len(lq)) if _restated(pair.left.text, lq[k - 1], lq[k])}
+    restated_r = {k for k in range(1, len(rq)) if _restated(pair.right.text, rq[k - 1], rq[k])}
     # Equal figures pair first, those of the same unit and place first: a bare "3.0" must
     # not take the other side's "three miles" from this side's own "three miles".
     equal = sorted(
@@ -361,6 +377,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             continue
         for j, b in enumerate(rq):
             if j in used_r:
+                continue
+            if (i in restated_l) != (j in restated_r):
                 continue
             rel = relation(a, b)
             if rel not in ("conflict", "precision") or _other_rankings(pair, a, b):
@@ -666,6 +684,8 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
                 continue  # a figure with a character lost in decoding cannot be read
             if _digits(a.norm) == _digits(b.norm):
                 continue  # "$4.1bn" / "$4.1 billion": the same figure written two ways
+            if PHONE.fullmatch(a.text) or PHONE.fullmatch(b.text):
+                continue  # "907-745-4811" / "745-4811": a number to call
             if _tally_in(pair.left, a) or _tally_in(pair.right, b):
                 continue  # a score or a record, compared figure by figure in _pair()
             if _named(a.norm) != _named(b.norm):

@@ -514,12 +514,37 @@ def _one_of_the_most(tk: _Tokens, j: int) -> bool:
 
 def _thousands_tail(tk: _Tokens, i: int) -> bool:
     """Whether digits at ``i`` are the last three of a thousands figure whose comma a text
-    dump set apart ("2, 000ft", "35, 000 people"): "0" opens them, as no count opens."""
+    dump set apart ("2, 000ft", "35, 000 people", "5,184, 000 pixels"): "0" opens them, as
+    no count opens."""
     return (
         2 <= i < tk.n and len(tk.t[i]) == 3 and tk.t[i][0] == "0" and tk.t[i].isdigit()
         and tk.low[i - 1] == "," and tk.glued(i - 2) and tk.spaced(i - 1)
-        and tk.kind[i - 2] == "n" and tk.t[i - 2].isdigit() and len(tk.t[i - 2]) <= 3
+        and tk.kind[i - 2] == "n" and _GROUPED.fullmatch(tk.t[i - 2]) is not None
     )  # fmt: skip
+
+
+PHONE = re.compile(r"(?:\d{3}[-.])?\d{3}[-.]\d{4}")  # "745-4811", "907-745-4811"
+
+
+def _phone_number(tk: _Tokens, i: int) -> bool:
+    """Whether digits at ``i`` belong to a telephone number: the run of digit groups glued
+    by dashes or points around them reads 555-0123 or 212-555-0123, a number to call, not
+    a range or a count."""
+    lo = hi = i
+    while lo >= 2 and tk.low[lo - 1] in "-." and tk.glued(lo - 2) and tk.glued(lo - 1):
+        if tk.kind[lo - 2] != "n":
+            break
+        lo -= 2
+    while hi + 2 < tk.n and tk.low[hi + 1] in "-." and tk.glued(hi) and tk.glued(hi + 1):
+        if tk.kind[hi + 2] != "n":
+            break
+        hi += 2
+    if hi == lo or PHONE.fullmatch(tk.text[tk.s[lo] : tk.e[hi]]) is None:
+        return False
+    return _head(tk, hi + 1, singular=False) is None  # "300-1200 troops" is a range
+
+
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})*")  # digits with thousands commas, or up to three
 
 
 def _leading_point(tk: _Tokens, i: int) -> bool:
@@ -557,14 +582,14 @@ def _digits(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
             return None
         if left in (".", ",", ":", "/") and i > 1 and tk.glued(i - 2) and kind[i - 2] == "n":
             return None
-    if _spaced_fraction(tk, i) or _designated(tk, i):
+    if _spaced_fraction(tk, i) or _designated(tk, i) or _phone_number(tk, i):
         return None
     if _thousands_tail(tk, i) and not range_end:
         return None  # read with the digits before its comma
     if _thousands_tail(tk, i + 2):
         tail = _digits(tk, i + 2, range_end=True)  # "2, 000ft": a text dump's "2,000ft"
-        if tail is not None and tail.scale == 1.0 and text.isdigit() and len(text) <= 3:
-            tail.low = tail.high = tail.point = float(text) * 1000 + tail.low
+        if tail is not None and tail.scale == 1.0 and _GROUPED.fullmatch(text):
+            tail.low = tail.high = tail.point = float(text.replace(",", "")) * 1000 + tail.low
             tail.i = i
             return tail
     first = i
