@@ -284,6 +284,45 @@ QUOTES = [
 
 NUMBERS = [
     Row(
+        "a rate is no total: per season against a whole contract",
+        "The Tigers have made a six-year offer to Alvarez in excess of $120 million, sources "
+        "say, less than the $150 million reported by a local station.",
+        "The Tigers offered Alvarez a six-year deal worth $150 million or $25 million per "
+        "season, the station reported.",
+        None,
+    ),
+    Row(
+        "two rates still conflict",
+        "The Tigers offered Alvarez a six-year deal worth $25 million per season, the station "
+        "reported.",
+        "The Tigers offered Alvarez a six-year deal worth $20 million per season, the station "
+        "reported.",
+        "number.conflict",
+        evidence=("$25 million", "$20 million"),
+    ),
+    Row(
+        "a time ago is no rate",
+        "The flood killed 12 people a week ago in the valley.",
+        "The flood killed 15 people a week ago in the valley.",
+        "number.conflict",
+        evidence=("12 people", "15 people"),
+    ),
+    Row(
+        "two ordinals rank two kinds of thing: a down and a quarter",
+        "Her 9-yard touchdown pass to Ana Ruiz on third - and - goal late in the fourth quarter "
+        "gave the Owls a 27-24 victory.",
+        "Her touchdown pass to Ana Ruiz late in the fourth quarter on Sunday gave the Owls a "
+        "27-24 win.",
+        None,
+    ),
+    Row(
+        "two ordinals of one ranking still conflict",
+        "Jensen finished third in the downhill race on Saturday.",
+        "Jensen finished fourth in the downhill race on Saturday.",
+        "number.conflict",
+        evidence=("third", "fourth"),
+    ),
+    Row(
         "a telephone number with and without its area code is no figure",
         "Anyone with information is asked to call the sheriff's office at 907-745-4811.",
         "Anyone with information is asked to call the sheriff's office at 745-4811.",

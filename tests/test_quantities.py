@@ -282,6 +282,8 @@ def test_counted_year_number_is_not_a_year():
 
 
 NOT_QUANTITIES = [
+    "He threw to Ruiz on third-and-goal to win it.",
+    "A sack on third - and - long ended the drive.",
     "For details call the station at 907-745-4811.",
     "Anyone with information may call 555-0142 or write to the sheriff.",
     "pic.twitter.com/ekBr6hCkQL",

@@ -220,6 +220,20 @@ def _distances(pair: PairView, lq: Quantity, rq: Quantity) -> tuple[int, int]:
     return ways[0], ways[1]
 
 
+_RATE = re.compile(
+    r"\s*(?:(?:per|each|every)\s+(?!cent\b)[a-z]+"
+    r"|an?\s+(?:year|season|month|week|day|night|hour|minute|game)\b(?!\s+(?:ago|earlier|later))"
+    r"|apiece\b)",
+    re.IGNORECASE,
+)
+
+
+def _rate(text: str, q: Quantity) -> bool:
+    """Whether ``q`` is a rate ("$23 million per season", "$5 million a year", "two
+    apiece"), which a total ("$184 million") is not: the two never pair."""
+    return _RATE.match(text, q.end) is not None
+
+
 def _restated(text: str, before: Quantity, q: Quantity) -> bool:
     """Whether ``q`` stands in brackets right after ``before``, a measure in another unit:
     the same figure converted, as news style gives it ("320 kilometres (200 miles)")."""
@@ -380,6 +394,10 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
                 continue
             if (i in restated_l) != (j in restated_r):
                 continue
+            if _rate(pair.left.text, a) != _rate(pair.right.text, b):
+                continue  # "$184 million or $23 million per season": a total and a rate
+            if a.ordinal and b.ordinal and a.unit and b.unit and a.unit != b.unit:
+                continue  # "the fourth quarter" / "his fourth touchdown": two things ranked
             rel = relation(a, b)
             if rel not in ("conflict", "precision") or _other_rankings(pair, a, b):
                 continue

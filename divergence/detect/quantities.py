@@ -523,7 +523,8 @@ def _thousands_tail(tk: _Tokens, i: int) -> bool:
     )  # fmt: skip
 
 
-PHONE = re.compile(r"(?:\d{3}[-.])?\d{3}[-.]\d{4}")  # "745-4811", "907-745-4811"
+# "745-4811", "907-745-4811" (a chunk of three groups or more is masked: _masked_chunk)
+PHONE = re.compile(r"(?:\d{3}[-.])?\d{3}[-.]\d{4}")
 
 
 def _phone_number(tk: _Tokens, i: int) -> bool:
@@ -1191,6 +1192,8 @@ class _Scanner:
         span_end = ve
         if v.ordinal and j < tk.n and (tk.kind[j] == "n" or _number_words(tk, j) is not None):
             return j  # "his second one-year extension": a rank; "one-year" is read on its own
+        if v.ordinal and j + 1 < tk.n and low[j] in _DASHES and low[j + 1] == "and":
+            return j + 2  # "on third-and-goal", "third - and - long": a down, not a count
         # unit sign, then post-approximator, then a hyphenated unit or the head noun
         is_year = (_year_like(tk, v) and range_end is None) or (
             range_end is not None and _year_like(tk, v) and 1800 <= hi <= 2100
