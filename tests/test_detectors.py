@@ -284,6 +284,14 @@ QUOTES = [
 
 NUMBERS = [
     Row(
+        "made out of attempted glued by dashes reads as with spaces",
+        "But he was no match for Ortega, who completed 29 of 34 for 364 yards and three "
+        "touchdowns.",
+        "Ortega finished with 29-of-34 after completing his first 17 passes and threw for 364 "
+        "yards, including three touchdowns.",
+        None,
+    ),
+    Row(
         "a rate is no total: per season against a whole contract",
         "The Tigers have made a six-year offer to Alvarez in excess of $120 million, sources "
         "say, less than the $150 million reported by a local station.",

@@ -129,6 +129,8 @@ EXTRACT = [
     ("«[5] Boeing 747 planes»", "[5, 5]", 5, "plane", None),
     ("the flight took «[3] hours»", "[3, 3]", 3, "hour", None),  # a lower-case flight
     ("flying at «about [2, 000ft]»", "[1800, 2200]", 2000, "ft", "about"),  # a dump's comma
+    ("Ortega finished «[29]»-of-34 passing", "[29, 29]", 29, None, None),
+    ("Ortega finished 29-of-«[34]» passing", "[34, 34]", 34, None, None),
     ("that makes «[5,184, 000] pixels» in all", "[5184000, 5184000]", 5184000, "pixel", None),
     ("«between [300-1200] troops» were sent", "[300, 1200]", None, "troop", None),
     ("«some [35, 000] people»", "[31500, 38500]", 35000, "people", "some"),

@@ -193,6 +193,8 @@ _DASHES = {"-", "–", "—"}
 # Left-hand prefixes that may join a number with a hyphen ("mid-2022"); any other word does
 # not ("F-16", "Covid-19", "Su-34": names, not quantities).
 _HYPHEN_PREFIXES = {"mid", "pre", "post", "early", "late", "top", "under", "over", "since"}
+# "29-of-34", "7-for-9": made out of attempted, two figures, as "29 of 34" is
+_OUT_OF = frozenset({"of", "for"})
 # Letters glued after digits that keep the digits a number ("2nd", "5pm", "1990s", "10km").
 _ORD_SUFFIXES = {"st", "nd", "rd", "th"}
 _AMPM = {"am", "pm"}
@@ -560,6 +562,16 @@ def _leading_point(tk: _Tokens, i: int) -> bool:
     return len(before) >= 3 and before.isalpha() and before.islower()
 
 
+def _out_of(tk: _Tokens, i: int) -> bool:
+    """Whether digits at ``i`` end a made-out-of-attempted pair glued by dashes ("29-of-34",
+    "7-for-9"): the second figure, read on its own as in "29 of 34"."""
+    return (
+        4 <= i < tk.n and tk.kind[i] == "n" and tk.kind[i - 4] == "n"
+        and tk.low[i - 1] in _DASHES and tk.low[i - 2] in _OUT_OF and tk.low[i - 3] in _DASHES
+        and all(tk.glued(k) for k in range(i - 4, i))
+    )  # fmt: skip
+
+
 def _digits(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
     """Read digits at ``i`` with a glued scale or unit suffix ("12,000", "$2.5bn", "10km").
 
@@ -579,6 +591,7 @@ def _digits(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
             and i > 1
             and tk.glued(i - 2)
             and (kind[i - 2] == "n" or (kind[i - 2] == "w" and low[i - 2] not in _HYPHEN_PREFIXES))
+            and not _out_of(tk, i)
         ):
             return None
         if left in (".", ",", ":", "/") and i > 1 and tk.glued(i - 2) and kind[i - 2] == "n":
@@ -1212,6 +1225,8 @@ class _Scanner:
             and tk.glued(j)
             and tk.kind[j + 1] == "w"
         )
+        if compound and _out_of(tk, j + 3):
+            compound = False  # "29-of-34": the figure stands bare, as in "29 of 34"
         if compound:  # "30-day", "three-year", "1,000-kilometer", "11-year-old"
             word = low[j + 1]
             if word in _FRACTIONS:
