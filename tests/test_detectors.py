@@ -1739,3 +1739,14 @@ def test_a_negation_message_keeps_a_decimal_figure_whole() -> None:
     )
     negations = [d for d in found if d.code == "content.negation"]
     assert negations and "6.1-magnitude" in negations[0].message, [d.message for d in found]
+
+
+def test_a_spaced_compound_measure_describes_its_noun() -> None:
+    """A text dump's "seven - yard touchdown" measures the touchdown, as "7-yard" does: it
+    is not the "205 yards" a quarterback threw for."""
+    from divergence.detect.numbers import _measured
+    from divergence.detect.quantities import extract_quantities
+
+    text = "Ortiz found Diaz for a seven - yard touchdown pass."
+    (q,) = extract_quantities(text)
+    assert "touchdown" in (_measured(text, q) or ())

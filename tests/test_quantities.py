@@ -129,6 +129,10 @@ EXTRACT = [
     ("«[5] Boeing 747 planes»", "[5, 5]", 5, "plane", None),
     ("the flight took «[3] hours»", "[3, 3]", 3, "hour", None),  # a lower-case flight
     ("flying at «about [2, 000ft]»", "[1800, 2200]", 2000, "ft", "about"),  # a dump's comma
+    # a text dump's spaced hyphen: a compound before a unit or a fraction only
+    ("found Diaz for a «[seven] - yard» touchdown", "[7, 7]", 7, "yard", None),
+    ("an «[11] - year - old» boy", "[11, 11]", 11, "year-old", None),
+    ("killed «[12]» - the highest toll", "[12, 12]", 12, None, None),
     ("Ortega finished «[29]»-of-34 passing", "[29, 29]", 29, None, None),
     ("Ortega finished 29-of-«[34]» passing", "[34, 34]", 34, None, None),
     ("that makes «[5,184, 000] pixels» in all", "[5184000, 5184000]", 5184000, "pixel", None),
@@ -284,6 +288,7 @@ def test_counted_year_number_is_not_a_year():
 
 
 NOT_QUANTITIES = [
+    "his seventh four - quarter comeback",
     "He threw to Ruiz on third-and-goal to win it.",
     "A sack on third - and - long ended the drive.",
     "For details call the station at 907-745-4811.",

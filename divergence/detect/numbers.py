@@ -327,8 +327,8 @@ def _content(words: list[str]) -> frozenset[str]:
 def _measured(text: str, q: Quantity) -> frozenset[str] | None:
     """What an attributive measure describes: the noun after it and the words that follow
     ("a 12-mile stretch of the highway": stretch, highway); None for a measure that stands
-    alone ("ran for 226 yards")."""
-    if not text[q.value_end : q.end].startswith("-"):
+    alone ("ran for 226 yards"). A text dump's spaced hyphen counts ("a seven - yard pass")."""
+    if not text[q.value_end : q.end].lstrip().startswith("-"):
         return None
     after = re.split(r"[.!?;:\n]", text[q.end : q.end + 80], maxsplit=1)[0].split()[:4]
     return _content(after) or None

@@ -1221,10 +1221,17 @@ class _Scanner:
             unit is None
             and j + 1 < tk.n
             and low[j] in _DASHES
-            and tk.glued(j - 1)
-            and tk.glued(j)
             and tk.kind[j + 1] == "w"
-        )
+            and (
+                (tk.glued(j - 1) and tk.glued(j))
+                # a text dump's spaced hyphen ("a seven - yard touchdown", "four - quarter"):
+                # only before a unit or a fraction, as "12 - the highest toll" is a dash
+                or (
+                    tk.spaced(j - 1) and tk.spaced(j)
+                    and (low[j + 1] in _FRACTIONS or _normal_unit(low[j + 1]) in _lexicon().by_name)
+                )
+            )
+        )  # fmt: skip
         if compound and _out_of(tk, j + 3):
             compound = False  # "29-of-34": the figure stands bare, as in "29 of 34"
         if compound:  # "30-day", "three-year", "1,000-kilometer", "11-year-old"
@@ -1238,7 +1245,8 @@ class _Scanner:
             unit, j = _normal_unit(word), j + 2
             if (
                 unit in _TIME_UNITS and j + 1 < tk.n and low[j] in _DASHES
-                and tk.glued(j - 1) and tk.glued(j) and low[j + 1] == "old"
+                and ((tk.glued(j - 1) and tk.glued(j)) or (tk.spaced(j - 1) and tk.spaced(j)))
+                and low[j + 1] == "old"
             ):  # fmt: skip
                 unit, j = unit + "-old", j + 2
             span_end = j
