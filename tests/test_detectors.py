@@ -309,6 +309,19 @@ NUMBERS = [
         evidence=("$25 million", "$20 million"),
     ),
     Row(
+        "two rates said two ways agree",
+        "The Chiefs had two backs rush for over 100 yards each in the loss.",
+        "The Chiefs had two backs rush for over 100 yards apiece in the loss.",
+        None,
+    ),
+    Row(
+        "a time after is no rate",
+        "The flood killed 12 people a day after the storm in the valley.",
+        "The flood killed 15 people a day after the storm in the valley.",
+        "number.conflict",
+        evidence=("12 people", "15 people"),
+    ),
+    Row(
         "a time ago is no rate",
         "The flood killed 12 people a week ago in the valley.",
         "The flood killed 15 people a week ago in the valley.",

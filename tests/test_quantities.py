@@ -129,6 +129,8 @@ EXTRACT = [
     ("«[5] Boeing 747 planes»", "[5, 5]", 5, "plane", None),
     ("the flight took «[3] hours»", "[3, 3]", 3, "hour", None),  # a lower-case flight
     ("flying at «about [2, 000ft]»", "[1800, 2200]", 2000, "ft", "about"),  # a dump's comma
+    # "over" right after a mention compares before a measure, not before a count
+    ("gave two backs «over [100] yards» each", "(100, inf)", 100, "yard", "over"),
     # a text dump's spaced hyphen: a compound before a unit or a fraction only
     ("found Diaz for a «[seven] - yard» touchdown", "[7, 7]", 7, "yard", None),
     ("an «[11] - year - old» boy", "[11, 11]", 11, "year-old", None),

@@ -201,7 +201,6 @@ def _rounded(pair: PairView, a: Quantity, b: Quantity) -> bool:
     return gap < step / 2 and gap <= _ROUNDING * max(coarse, fine)
 
 
-_WORDS = re.compile(r"[A-Za-z]+")
 _NEAR = 30  # characters a figure may stand from where the other's words map to
 
 
@@ -221,16 +220,17 @@ def _distances(pair: PairView, lq: Quantity, rq: Quantity) -> tuple[int, int]:
 
 
 _RATE = re.compile(
-    r"\s*(?:(?:per|each|every)\s+(?!cent\b)[a-z]+"
-    r"|an?\s+(?:year|season|month|week|day|night|hour|minute|game)\b(?!\s+(?:ago|earlier|later))"
-    r"|apiece\b)",
+    r"\s*(?:(?:per|every)\s+(?!cent\b)[a-z]+|each\b|apiece\b"
+    r"|an?\s+(?:year|season|month|week|day|night|hour|minute|game)\b"
+    r"(?!\s+(?:ago|earlier|later|after|before)))",
     re.IGNORECASE,
 )
 
 
 def _rate(text: str, q: Quantity) -> bool:
-    """Whether ``q`` is a rate ("$23 million per season", "$5 million a year", "two
-    apiece"), which a total ("$184 million") is not: the two never pair."""
+    """Whether ``q`` is a rate ("$23 million per season", "$5 million a year", "100 yards
+    each", "two apiece"), which a total ("$184 million") is not: the two never pair. A
+    time ago or after ("12 people a week ago", "a day after the storm") is no rate."""
     return _RATE.match(text, q.end) is not None
 
 
@@ -253,6 +253,7 @@ _RESULT_WORDS = frozenset({
     "defeats", "loss", "losses", "lost", "rout", "routed", "edged", "triumph",
 })  # fmt: skip
 _OUTCOME_WORDS = 3  # words before the score, or after it, that may name its outcome
+_WORDS = re.compile(r"[A-Za-z]+")
 
 
 def _outcome(view: ArticleView, qs: list[Quantity], k: int) -> str | None:

@@ -527,6 +527,7 @@ def _thousands_tail(tk: _Tokens, i: int) -> bool:
 
 # "745-4811", "907-745-4811" (a chunk of three groups or more is masked: _masked_chunk)
 PHONE = re.compile(r"(?:\d{3}[-.])?\d{3}[-.]\d{4}")
+_PHONE_GLUE = frozenset({"-", "."})
 
 
 def _phone_number(tk: _Tokens, i: int) -> bool:
@@ -534,11 +535,11 @@ def _phone_number(tk: _Tokens, i: int) -> bool:
     by dashes or points around them reads 555-0123 or 212-555-0123, a number to call, not
     a range or a count."""
     lo = hi = i
-    while lo >= 2 and tk.low[lo - 1] in "-." and tk.glued(lo - 2) and tk.glued(lo - 1):
+    while lo >= 2 and tk.low[lo - 1] in _PHONE_GLUE and tk.glued(lo - 2) and tk.glued(lo - 1):
         if tk.kind[lo - 2] != "n":
             break
         lo -= 2
-    while hi + 2 < tk.n and tk.low[hi + 1] in "-." and tk.glued(hi) and tk.glued(hi + 1):
+    while hi + 2 < tk.n and tk.low[hi + 1] in _PHONE_GLUE and tk.glued(hi) and tk.glued(hi + 1):
         if tk.kind[hi + 2] != "n":
             break
         hi += 2
@@ -859,11 +860,14 @@ class _Approx:
     shown: str
 
 
-def _approx_before(tk: _Tokens, i: int, floor: int, last_end: int) -> _Approx | None:
+def _approx_before(
+    tk: _Tokens, i: int, floor: int, last_end: int, measure: bool = False
+) -> _Approx | None:
     """Match the longest approximator that ends just before token ``i`` (not before ``floor``).
 
     A one-word prepositional approximator right after the previous mention is read as a
-    preposition: "158 drones over 11 regions" says nothing about "more than 11".
+    preposition: "158 drones over 11 regions" says nothing about "more than 11". Before a
+    measure (``measure``: yards, miles, dollars) it compares: "two backs over 100 yards each".
     """
     lex = _lexicon()
     for length in range(min(lex.max_pre, i - floor), 0, -1):
@@ -871,7 +875,10 @@ def _approx_before(tk: _Tokens, i: int, floor: int, last_end: int) -> _Approx | 
         hit = lex.pre.get(tuple(tk.low[j:i]))
         if hit is None or not _joined_run(tk, j, length + 1):
             continue
-        if length == 1 and j == last_end and tk.low[j] in ("over", "under", "above", "below"):
+        if (
+            length == 1 and j == last_end and not measure
+            and tk.low[j] in ("over", "under", "above", "below")
+        ):  # fmt: skip
             continue
         return _Approx(j, hit[0], hit[1])
     return None
@@ -1269,7 +1276,7 @@ class _Scanner:
             if cue or unit is None or post is not None:
                 q = _make(tk, i, ve, i, ve, lo, hi, is_year=True, point=point)
                 return self.emit([q], ve)
-        approx = _approx_before(tk, prefix, self.floor, self.last_end)
+        approx = _approx_before(tk, prefix, self.floor, self.last_end, is_measure_unit(unit))
         start = prefix
         cls, shown = "exact", None
         if approx is not None:
