@@ -1013,6 +1013,12 @@ FRAMING = [
 
 NEGATION = [
     Row(
+        "a maker that has not said when is no denial of a date",
+        "The Nova X2 phone is expected to arrive in stores in April, carriers said.",
+        "Nokora hasn't said when the Nova X2 will be available in stores, carriers said.",
+        None,
+    ),
+    Row(
         "'no' denies its whole noun phrase: no tsunami warning is no denied tsunami",
         "A strong 6.1-magnitude earthquake struck Aceh province, a region hit by the 2004 tsunami.",
         "A strong 6.1-magnitude earthquake struck Aceh province with no tsunami warning issued.",

@@ -149,6 +149,8 @@ _NO_REPLY = frozenset(["respond", "responded", "return", "returned", "reply", "r
                        "comment", "commented", "reached"])  # fmt: skip
 _NOT_YET_KNOWN = frozenset(["known", "clear", "available", "reachable", "identified"])
 _WH = frozenset(["if", "whether", "when", "how", "what", "who", "why", "where", "which"])
+# "could not say whether", "has not said when": what a source could not or did not tell
+_TOLD = frozenset(["say", "said", "know", "confirm", "confirmed"])
 
 
 def _no_comment(toks: list[Token], i: int) -> bool:
@@ -166,8 +168,9 @@ def _no_comment(toks: list[Token], i: int) -> bool:
         return (after[1] if after[0] == "further" else after[0]) in _DETAILS
     if cue(toks[i]) not in ("not", "n't"):
         return False
-    if after[0] in ("say", "know", "confirm") and after[1] in _WH:
-        return True  # "could not say whether anyone else was inside"
+    told = after[1:] if after[0] == "yet" else after  # "has not yet said when"
+    if told[0] in _TOLD and told[1] in _WH:
+        return True  # "could not say whether anyone else was inside", "haven't said when"
     if after[0] == "be":
         after = after[1:]  # "could not be reached"
     if after[0] in ("immediately", "yet"):
