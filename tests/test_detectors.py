@@ -284,6 +284,21 @@ QUOTES = [
 
 NUMBERS = [
     Row(
+        "both sides of one threshold, each passage naming one side by its figure",
+        "An index reading below 40 signals a slowdown in building, while a reading above that "
+        "points to growth.",
+        "A reading above 40 signals growth in building, while one below that level points to a "
+        "slowdown.",
+        None,
+    ),
+    Row(
+        "opposite bounds on one figure still conflict when no threshold is described",
+        "The quake killed more than 50 people, fewer than last year.",
+        "The quake killed fewer than 50 people, more than expected.",
+        "number.conflict",
+        evidence=("more than 50 people", "fewer than 50 people"),
+    ),
+    Row(
         "made out of attempted glued by dashes reads as with spaces",
         "But he was no match for Ortega, who completed 29 of 34 for 364 yards and three "
         "touchdowns.",

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from divergence.detect.base import ArticleView, Context, PairView, finding
 from divergence.detect.dates import MONTH_NAMES, MONTHS, WEEKDAYS
@@ -234,6 +234,37 @@ def _rate(text: str, q: Quantity) -> bool:
     return _RATE.match(text, q.end) is not None
 
 
+_BELOW = frozenset({"below", "under", "less", "fewer", "beneath"})
+_ABOVE = frozenset({"above", "over", "more", "greater", "beyond", "exceeding"})
+
+
+def _side(q: Quantity) -> frozenset[str] | None:
+    """The comparator words of the side of its figure that ``q`` names: "below 50" names
+    the words for below; None for a figure not bounded by a comparator."""
+    words = set((q.approx or "").lower().split())
+    return _BELOW if words & _BELOW else _ABOVE if words & _ABOVE else None
+
+
+def _both_sides_of(pair: PairView, a: Quantity, b: Quantity) -> bool:
+    """Two passages that each describe both sides of one threshold, one naming the figure
+    for each side ("A reading below 50 means contraction, above that expansion" / "Above
+    50 suggests growth, below that level contraction"): no conflict between "below 50"
+    and "above 50"."""
+    sa, sb = _side(a), _side(b)
+    if sa is None or sb is None or sa == sb or a.point is None or a.point != b.point:
+        return False
+    return _names_side(pair.ltoks, sb) and _names_side(pair.rtoks, sa)
+
+
+_THRESHOLD = frozenset({"that", "this", "it"})  # "above that", "below that level"
+
+
+def _names_side(toks: list[Token], side: frozenset[str]) -> bool:
+    """Whether the passage names ``side`` of a threshold it has named already: a comparator
+    word before "that", "this" or "it" ("while a number above that indicates expansion")."""
+    return any(t.norm in side and nxt.norm in _THRESHOLD for t, nxt in pairwise(toks))
+
+
 def _restated(text: str, before: Quantity, q: Quantity) -> bool:
     """Whether ``q`` stands in brackets right after ``before``, a measure in another unit:
     the same figure converted, as news style gives it ("320 kilometres (200 miles)")."""
@@ -401,6 +432,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
                 continue  # "the fourth quarter" / "his fourth touchdown": two things ranked
             rel = relation(a, b)
             if rel not in ("conflict", "precision") or _other_rankings(pair, a, b):
+                continue
+            if rel == "conflict" and _both_sides_of(pair, a, b):
                 continue
             if _other_things_measured(pair, a, b):
                 continue
