@@ -46,6 +46,10 @@ bench: setup
 	$(PY) -m benchmarks.real_clusters --skip 3
 	$(PY) -m benchmarks.real_clusters --skip 6
 	$(PY) -m benchmarks.real_clusters --skip 9
+	$(PY) -m benchmarks.order
+	$(PY) -m benchmarks.order --skip 3
+	$(PY) -m benchmarks.order --skip 6
+	$(PY) -m benchmarks.order --skip 9
 
 fuzz: setup
 	$(PY) -m tests.fuzz --minutes $${FUZZ_MINUTES:-10}

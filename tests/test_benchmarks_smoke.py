@@ -125,3 +125,21 @@ def test_real_clusters_counts_findings_per_pair(tmp_path: Path, embedder: object
     low = sum(n for c in result["per_code"].values() for s, n in c.items() if s != "info")
     assert result["at_least"]["low"] == low
     assert real_clusters.main(["--data", str(tmp_path / "absent.jsonl")]) == 0
+
+
+def test_order_benchmark_compares_every_order(tmp_path: Path, embedder: object) -> None:
+    """The order benchmark compares a story's outlets in all six orders and finds the
+    report the same in each; absent data is a skip, not an error."""
+    from benchmarks import order
+
+    body = "The ferry left the harbour at 7 p.m. with {n} passengers on board, officials said."
+    rows = [
+        {"id": f"s1_{k}", "cluster": "s1", "text": f"Ferry sails\n\n{body.format(n=n)}"}
+        for k, n in enumerate((40, 40, 45))
+    ]
+    data = tmp_path / "stories.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = order.measure(data, 10)
+    assert (result["stories"], result["orders_compared"]) == (1, 6)
+    assert result["stories_differing"] == 0, result
+    assert order.main(["--data", str(tmp_path / "absent.jsonl")]) == 0
