@@ -300,10 +300,9 @@ NUMBERS = [
     ),
     Row(
         "made out of attempted glued by dashes reads as with spaces",
-        "But he was no match for Ortega, who completed 29 of 34 for 364 yards and three "
-        "touchdowns.",
-        "Ortega finished with 29-of-34 after completing his first 17 passes and threw for 364 "
-        "yards, including three touchdowns.",
+        "But he was no match for Ortega, who completed 31 of 38 for 312 yards and two touchdowns.",
+        "Ortega finished with 31-of-38 after completing his first 14 passes and threw for 312 "
+        "yards, including two touchdowns.",
         None,
     ),
     Row(
@@ -325,8 +324,8 @@ NUMBERS = [
     ),
     Row(
         "two rates said two ways agree",
-        "The Chiefs had two backs rush for over 100 yards each in the loss.",
-        "The Chiefs had two backs rush for over 100 yards apiece in the loss.",
+        "The Ravens had two backs run for over 100 yards each in the defeat.",
+        "The Ravens had two backs run for over 100 yards apiece in the defeat.",
         None,
     ),
     Row(
@@ -360,8 +359,8 @@ NUMBERS = [
     ),
     Row(
         "a telephone number with and without its area code is no figure",
-        "Anyone with information is asked to call the sheriff's office at 907-745-4811.",
-        "Anyone with information is asked to call the sheriff's office at 745-4811.",
+        "Anyone with information is asked to call the sheriff's office at 503-555-0187.",
+        "Anyone with information is asked to call the sheriff's office at 555-0187.",
         None,
     ),
     Row(
@@ -373,17 +372,16 @@ NUMBERS = [
     ),
     Row(
         "a figure restated in brackets in another unit pairs with nothing of its own",
-        "The quake struck inland at a depth of just 10 kilometres (6.2 miles) in the "
-        "mountainous district, the survey said.",
-        "The quake hit inland at a depth of just 10 kilometres, 55 kilometres south of the "
-        "town, the survey said.",
+        "The tremor struck at a depth of 20 kilometres (12.4 miles) under the hill district, "
+        "the agency said.",
+        "The tremor hit at a depth of 20 kilometres, 40 kilometres east of the port, the "
+        "agency said.",
         None,
     ),
     Row(
         "an ordinal before a figure ranks the thing, it measures no time",
-        "The coach received his second one-year contract extension in less than a year last "
-        "September.",
-        "The board rewarded the coach with two contract extensions in seven months.",
+        "The manager got his second one-year contract extension in less than a year this spring.",
+        "The club handed the manager two contract extensions in eight months.",
         None,
     ),
     Row(
@@ -1740,8 +1738,8 @@ def test_a_tie_broken_on_the_way_to_a_win_is_no_other_score() -> None:
         "20-13 victory over the Bears."
     )
     tie = (
-        "Luck hit Diaz for a seven-yard touchdown with four minutes to play to break a 13-13 "
-        "tie and put the Hawks in the playoffs."
+        "Luck hit Diaz for a seven-yard touchdown with three minutes left to break a 13-13 "
+        "tie and send the Hawks to the playoffs."
     )
     _no_conflict(_findings(win, tie))
     _no_conflict(_findings(tie, win))
@@ -1751,18 +1749,18 @@ def test_figures_pair_by_place_whichever_passage_comes_first() -> None:
     """The figure standing where the other's words map to, both ways, pairs first: a screen's
     width with a width, its height with a height, and the same pairs in either order."""
     left = (
-        "The 13-inch model has a fast 1.8GHz processor, starts at $1,199 and includes the same "
-        "bright 1440 x 900 display."
+        "The 13-inch model has a fast 1.6GHz processor, starts at $1,299 and includes the same "
+        "bright 1366 x 768 display."
     )
-    right = "The 13-inch model has a fast 2.5GHz processor and a 1,280 x 800 display."
+    right = "The 13-inch model has a fast 2.2GHz processor and a 1,600 x 900 display."
 
     def pairs(found: list[Divergence]) -> set[frozenset[str]]:
         return {frozenset(e.text for e in d.evidence) for d in found if d.code == "number.conflict"}
 
     forward, backward = pairs(_findings(left, right)), pairs(_findings(right, left))
     assert forward == backward
-    assert frozenset({"900", "800"}) in forward
-    assert not {frozenset({"1440", "800"}), frozenset({"900", "1,280"})} & forward
+    assert frozenset({"768", "900"}) in forward
+    assert not {frozenset({"1366", "900"}), frozenset({"768", "1,600"})} & forward
 
 
 def test_a_negation_message_keeps_a_decimal_figure_whole() -> None:

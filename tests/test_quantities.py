@@ -135,9 +135,9 @@ EXTRACT = [
     ("found Diaz for a «[seven] - yard» touchdown", "[7, 7]", 7, "yard", None),
     ("an «[11] - year - old» boy", "[11, 11]", 11, "year-old", None),
     ("killed «[12]» - the highest toll", "[12, 12]", 12, None, None),
-    ("Ortega finished «[29]»-of-34 passing", "[29, 29]", 29, None, None),
-    ("Ortega finished 29-of-«[34]» passing", "[34, 34]", 34, None, None),
-    ("that makes «[5,184, 000] pixels» in all", "[5184000, 5184000]", 5184000, "pixel", None),
+    ("Ortega finished «[31]»-of-38 passing", "[31, 31]", 31, None, None),
+    ("Ortega finished 31-of-«[38]» passing", "[38, 38]", 38, None, None),
+    ("that makes «[4,096, 000] pixels» in all", "[4096000, 4096000]", 4096000, "pixel", None),
     ("«between [300-1200] troops» were sent", "[300, 1200]", None, "troop", None),
     ("«some [35, 000] people»", "[31500, 38500]", 35000, "people", "some"),
     ("«between [5, 000 and 10, 000] people»", "[5000, 10000]", None, "people", None),
@@ -290,10 +290,10 @@ def test_counted_year_number_is_not_a_year():
 
 
 NOT_QUANTITIES = [
-    "his seventh four - quarter comeback",
+    "their third four - quarter rally",
     "He threw to Ruiz on third-and-goal to win it.",
     "A sack on third - and - long ended the drive.",
-    "For details call the station at 907-745-4811.",
+    "For details call the station at 503-555-0187.",
     "Anyone with information may call 555-0142 or write to the sheriff.",
     "pic.twitter.com/ekBr6hCkQL",
     "(@ZelenskyyUa)",

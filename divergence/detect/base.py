@@ -157,8 +157,8 @@ class PairView:
                 break
             if i1 < start:
                 # a token between two matching blocks maps into the other side's stretch
-                # between them, never past it: "1440 x 900" / "1,280 x 800" maps 1440 onto
-                # 1,280, not onto words after the "x" both share
+                # between them, never past it: "1366 x 768" / "1,600 x 900" maps 1366 onto
+                # 1,600, not onto words after the "x" both share
                 pos = min(ogap + (i1 - gap), max(ostart - 1, ogap))
                 break
             gap, ogap = start + size, ostart + size

@@ -455,7 +455,7 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
                 continue
             # two bare figures ("Six AK-47 rifles" / "14 AK-47 rifles") pair before a bare
             # one with a counted one ("five operations"); then the figure standing where the
-            # other's words map to ("1440 x 900" / "1,280 x 800": 1440 with 1,280)
+            # other's words map to ("1366 x 768" / "1,600 x 900": 1366 with 1,600)
             rank = (not same_figure, 0 if same_unit or a.unit == b.unit else 1, nearer + farther)
             candidates.append((rank, i, j, rel))
     found: list[Divergence] = []
