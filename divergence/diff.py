@@ -163,34 +163,47 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, 
     return [tuple(m) for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()]  # type: ignore[misc]
 
 
+class Matcher:
+    """difflib's matching of two sequences, taken once and the same whichever comes first
+    (:func:`matching_blocks`), with the opcodes and the ratio that ``SequenceMatcher``
+    derives from its blocks."""
+
+    def __init__(self, a: Sequence[str], b: Sequence[str]) -> None:
+        self.blocks = matching_blocks(a, b)
+        self.size = len(a) + len(b)
+
+    def opcodes(self) -> list[tuple[str, int, int, int, int]]:
+        """The opcodes, built as ``SequenceMatcher.get_opcodes`` builds them."""
+        ops: list[tuple[str, int, int, int, int]] = []
+        i = j = 0
+        for ai, bj, size in self.blocks:
+            if i < ai or j < bj:
+                tag = "replace" if i < ai and j < bj else "delete" if i < ai else "insert"
+                ops.append((tag, i, ai, j, bj))
+            i, j = ai + size, bj + size
+            if size:
+                ops.append(("equal", ai, i, bj, j))
+        return ops
+
+    def ratio(self) -> float:
+        """Twice the matched items over all items (1.0 for two empty sequences)."""
+        if not self.size:
+            return 1.0
+        return 2.0 * sum(size for _, _, size in self.blocks) / self.size
+
+
 def opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
-    """difflib's opcodes, built as ``SequenceMatcher.get_opcodes`` builds them but from the
-    order-free :func:`matching_blocks`."""
-    ops: list[tuple[str, int, int, int, int]] = []
-    i = j = 0
-    for ai, bj, size in matching_blocks(a, b):
-        if i < ai or j < bj:
-            tag = "replace" if i < ai and j < bj else "delete" if i < ai else "insert"
-            ops.append((tag, i, ai, j, bj))
-        i, j = ai + size, bj + size
-        if size:
-            ops.append(("equal", ai, i, bj, j))
-    return ops
+    """difflib's opcodes of ``a`` and ``b``, the same whichever comes first."""
+    return Matcher(a, b).opcodes()
 
 
-def ratio(a: Sequence[str], b: Sequence[str]) -> float:
-    """difflib's ratio (twice the matched items over all items) from :func:`matching_blocks`."""
-    if not a and not b:
-        return 1.0
-    return 2.0 * sum(size for _, _, size in matching_blocks(a, b)) / (len(a) + len(b))
-
-
-def word_diff(left: list[Token], right: list[Token]) -> list[Edit]:
-    """Return the non-equal opcodes between two token lists, ignoring punctuation-only edits."""
-    a = [t.norm for t in left]
-    b = [t.norm for t in right]
+def word_diff(left: list[Token], right: list[Token], matcher: Matcher | None = None) -> list[Edit]:
+    """Return the non-equal opcodes between two token lists, ignoring punctuation-only edits.
+    ``matcher``: the matching of the two lists' normalised forms, when already taken."""
+    if matcher is None:
+        matcher = Matcher([t.norm for t in left], [t.norm for t in right])
     edits = []
-    for tag, i1, i2, j1, j2 in opcodes(a, b):
+    for tag, i1, i2, j1, j2 in matcher.opcodes():
         if tag == "equal":
             continue
         if not any(t.is_word for t in left[i1:i2]) and not any(t.is_word for t in right[j1:j2]):
@@ -201,9 +214,9 @@ def word_diff(left: list[Token], right: list[Token]) -> list[Edit]:
 
 def token_ratio(left: list[Token], right: list[Token]) -> float:
     """Return difflib's ratio over the normalised words (punctuation left out), 0..1."""
-    a = [t.norm for t in left if t.is_word]
-    b = [t.norm for t in right if t.is_word]
-    return ratio(a, b)
+    return Matcher(
+        [t.norm for t in left if t.is_word], [t.norm for t in right if t.is_word]
+    ).ratio()
 
 
 def span_of(tokens: list[Token], i1: int, i2: int) -> tuple[int, int] | None:

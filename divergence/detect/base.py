@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 import numpy as np
 
 from divergence.config import Settings
-from divergence.diff import Edit, Token, matching_blocks, tokenize, word_diff
+from divergence.diff import Edit, Matcher, Token, tokenize, word_diff
 from divergence.types import Article, Divergence, Sentence, Span
 
 if TYPE_CHECKING:
@@ -101,8 +101,13 @@ class PairView:
         return tokenize(self.right.text, *self.rspan)
 
     @cached_property
+    def matcher(self) -> Matcher:
+        """difflib's matching of the two passages' normalised tokens, taken once."""
+        return Matcher([t.norm for t in self.ltoks], [t.norm for t in self.rtoks])
+
+    @cached_property
     def edits(self) -> list[Edit]:
-        return word_diff(self.ltoks, self.rtoks)
+        return word_diff(self.ltoks, self.rtoks, self.matcher)
 
     def changed(self, side: str, i: int) -> bool:
         """True when token ``i`` of ``side`` ("left"/"right") lies in a changed stretch of
@@ -113,11 +118,9 @@ class PairView:
                 return True
         return False
 
-    @cached_property
+    @property
     def blocks(self) -> list[tuple[int, int, int]]:
-        a = [t.norm for t in self.ltoks]
-        b = [t.norm for t in self.rtoks]
-        return matching_blocks(a, b)
+        return self.matcher.blocks
 
     def within(
         self, left: Iterable[_Spanned], right: Iterable[_Spanned]

@@ -22,7 +22,7 @@ from functools import lru_cache
 from divergence.detect.base import ArticleView, Context, finding, short
 from divergence.detect.negation import word_cue
 from divergence.detect.quotes_extract import Quote
-from divergence.diff import Token, opcodes, ratio, tokenize
+from divergence.diff import Matcher, Token, tokenize
 from divergence.lexicon import word_set
 from divergence.types import Divergence, Span
 
@@ -638,15 +638,16 @@ def _compare(
     sa = qa.quote.speaker
     sb = qb.quote.speaker
     a_norm, b_norm = [t.norm for t in a_words], [t.norm for t in b_words]
+    matcher = Matcher(a_norm, b_norm)
     ops = [
-        op for op in opcodes(a_norm, b_norm)
+        op for op in matcher.opcodes()
         if op[0] != "equal" and not _contracted(a_norm[op[1] : op[2]], b_norm[op[3] : op[4]])
     ]  # fmt: skip
     # a term in quotation marks ("a 'humanitarian corridor'") names a thing, whoever uses
     # it: only a statement of three words or more is misattributed
     statement = min(len(a_words), len(b_words)) >= _STATEMENT_WORDS
     if (
-        statement and sa and sb and sa != sb and ratio(a_norm, b_norm) >= 0.8
+        statement and sa and sb and sa != sb and matcher.ratio() >= 0.8
         and not _names_either(qa, qb)
     ):  # fmt: skip
         yield finding(
@@ -742,7 +743,7 @@ def _compare(
             "quote", "quote.wording", "info" if reordered else _changed_severity(changed_a, changed_b, polarity_kept),
             evidence,
             f"{qa.view.id} and {qb.view.id} quote the same statement in other words "
-            f"({len(wording)} changes, {round(100 * ratio(a_norm, b_norm))}% similar): "
+            f"({len(wording)} changes, {round(100 * matcher.ratio())}% similar): "
             f"{short(qa.quote.text, 40)} / {short(qb.quote.text, 40)}",
             group, round(score, 3),
         )  # fmt: skip
