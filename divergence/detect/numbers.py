@@ -204,18 +204,24 @@ def _rounded(pair: PairView, a: Quantity, b: Quantity) -> bool:
 _NEAR = 30  # characters a figure may stand from where the other's words map to
 
 
-def _distances(pair: PairView, lq: Quantity, rq: Quantity) -> tuple[int, int]:
+def _mapped(pair: PairView, side: str, q: Quantity) -> tuple[int, int]:
+    """The character span of the other side that the words of figure ``q`` map to."""
+    i = pair.token_index(side, q.value_start)
+    return pair.counterpart(side, i, i + 1)
+
+
+def _distances(
+    a: Quantity, a_mapped: tuple[int, int], b: Quantity, b_mapped: tuple[int, int]
+) -> tuple[int, int]:
     """How far, in characters, each figure stands from where the other's words map to on
     its side (0: in its place), the farther way first. Figures are near only when near
     both ways: a figure inside a stretch that one passage rewords maps onto the whole
     stretch the other has there, near every figure in it."""
 
-    def away(side: str, q: Quantity, there: Quantity) -> int:
-        i = pair.token_index(side, q.value_start)
-        start, end = pair.counterpart(side, i, i + 1)
-        return max(start - there.value_end, there.value_start - end, 0)
+    def away(mapped: tuple[int, int], there: Quantity) -> int:
+        return max(mapped[0] - there.value_end, there.value_start - mapped[1], 0)
 
-    ways = sorted((away("left", lq, rq), away("right", rq, lq)), reverse=True)
+    ways = sorted((away(a_mapped, b), away(b_mapped, a)), reverse=True)
     return ways[0], ways[1]
 
 
@@ -403,6 +409,10 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
     # one before it converted: it is compared only with the other's restated figure
     restated_l = {k for k in range(1, len(lq)) if _restated(pair.left.text, lq[k - 1], lq[k])}
     restated_r = {k for k in range(1, len(rq)) if _restated(pair.right.text, rq[k - 1], rq[k])}
+    rate_l = [_rate(pair.left.text, q) for q in lq]
+    rate_r = [_rate(pair.right.text, q) for q in rq]
+    mapped_l = [_mapped(pair, "left", q) for q in lq]
+    mapped_r = [_mapped(pair, "right", q) for q in rq]
     # Equal figures pair first, those of the same unit and place first: a bare "3.0" must
     # not take the other side's "three miles" from this side's own "three miles".
     equal = sorted(
@@ -426,7 +436,7 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
                 continue
             if (i in restated_l) != (j in restated_r):
                 continue
-            if _rate(pair.left.text, a) != _rate(pair.right.text, b):
+            if rate_l[i] != rate_r[j]:
                 continue  # "$184 million or $23 million per season": a total and a rate
             if a.ordinal and b.ordinal and a.unit and b.unit and a.unit != b.unit:
                 continue  # "the fourth quarter" / "his fourth touchdown": two things ranked
@@ -450,7 +460,7 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
                 _outcome(pair.right, rq, j),
             } == {"tie", "result"}:
                 continue  # "a 20-13 victory" / "broke a 13-13 tie": two moments of one game
-            farther, nearer = _distances(pair, a, b)
+            farther, nearer = _distances(a, mapped_l[i], b, mapped_r[j])
             if not (same_unit or same_figure or only_ones or farther <= _NEAR):
                 continue
             # two bare figures ("Six AK-47 rifles" / "14 AK-47 rifles") pair before a bare
