@@ -17,7 +17,9 @@ from divergence import __version__
 from divergence.align import Alignment, align, containment, other_takes
 from divergence.config import DEFAULTS, Settings
 from divergence.detect.base import ArticleView, Context, PairView
+from divergence.detect.negation import word_cue
 from divergence.detect.numbers import shared_figures
+from divergence.diff import tokenize
 from divergence.embed import (
     Embedder,
     EmbeddingCache,
@@ -26,7 +28,7 @@ from divergence.embed import (
     embed_articles,
 )
 from divergence.errors import UsageError
-from divergence.lexicon import content_words
+from divergence.lexicon import classed, content_words, word_set
 from divergence.segment import segment
 from divergence.types import (
     Article,
@@ -242,6 +244,48 @@ def _without_negation(text: str) -> str | None:
     return " ".join("".join(out).split())
 
 
+_CONTRACTED = {"won't": "will", "can't": "can", "shan't": "shall", "cannot": "can"}
+
+
+def _marked_words(text: str) -> list[tuple[str, bool]]:
+    """A sentence's words, lowercased, each with whether it is a negation cue or an
+    evidential hedge ("reportedly"); a contracted cue gives its verb, then "not" ("didn't"
+    -> "did", "not")."""
+    evidential = {w for w, cls in classed("hedges.txt").items() if cls == "evidential"}
+    out: list[tuple[str, bool]] = []
+    for t in tokenize(text):
+        if not t.is_word:
+            continue
+        low = t.text.lower().replace("’", "'")
+        if low in _CONTRACTED or (low.endswith("n't") and len(low) > 3):
+            out += [(_CONTRACTED.get(low, low[:-3]), False), ("not", True)]
+        else:
+            out.append((low, word_cue(low) is not None or low in evidential))
+    return out
+
+
+def _anchored_cue(a: str, b: str) -> bool:
+    """Whether one sentence holds a negation cue or an evidential hedge that the other
+    lacks, inside a run of three words the other has whole without it ("Squyres is not
+    principal investigator" / "Squyres is principal investigator"; "could allegedly be King
+    Alfred" / "could be King Alfred"): one statement flipped or hedged, however freely the
+    rest of the two sentences is worded. The run must hold a content word: "is expected
+    to" stands in too many sentences to tie two together."""
+    stop = word_set("stopwords.txt")
+    for x, y in ((a, b), (b, a)):
+        xs, ys = _marked_words(x), [w for w, _ in _marked_words(y)]
+        there = " " + " ".join(ys) + " "
+        for k, (word, marked) in enumerate(xs):
+            if not marked or word in ys:
+                continue
+            before = [w for w, _ in xs[max(k - 2, 0) : k]]
+            after = [w for w, _ in xs[k + 1 : k + 3]]
+            for run in (before[-2:] + after[:1], before[-1:] + after[:2]):
+                if len(run) == 3 and set(run) - stop and f" {' '.join(run)} " in there:
+                    return True
+    return False
+
+
 def _negation_blind(
     pairs: list[tuple[int, int, int, int, float]],
     views: list[ArticleView],
@@ -365,6 +409,7 @@ def _context(
             cos >= settings.loose_similarity
             or cut
             or shared_figures(views[a], sa, views[b], sb) >= _ANCHORS
+            or (cos >= settings.related_similarity and _anchored_cue(sa.text, sb.text))
         ):
             pairs.append(
                 PairView(

@@ -1483,16 +1483,56 @@ def test_a_quote_cut_from_a_shared_passage_is_an_omission(embedder: object) -> N
 
 
 def test_a_negation_that_pulls_a_paraphrase_apart_is_still_compared(embedder: object) -> None:
-    """ "are being held" / "are not being held" in free paraphrase embeds below the loose
-    threshold (0.60; 0.73 without the "not"): the pair is looked at again without its
-    negation cues, so the flip is found."""
-    shared = "Two men were detained at the airport in Boston on Sunday after a security scare."
-    left = "They are being held on immigration violations as the incident is investigated."
-    right = (
-        "Both men are not being held for investigation of administrative immigration violations."
-    )
+    """ "are being detained" / "are not detained" in free paraphrase embeds below the loose
+    threshold (0.66; 0.78 without the "not"), and no run of three words ties the cue to the
+    other sentence: the pair is looked at again without its negation cues, so the flip is
+    found."""
+    shared = "Two men were stopped at the ferry port in Larne on Sunday after a security scare."
+    left = "They are being detained on visa offences while the case is examined."
+    right = "Both travellers are not detained for inquiries into minor visa offences."
     found = _findings(f"{shared}\n\n{left}", f"{shared}\n\n{right}")
     assert [d for d in found if d.code == "content.negation"], [(d.code, d.message) for d in found]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "code", "cue"),
+    [
+        (  # cosine 0.58, and 0.6 without the "not": only the shared run ties them
+            "Oyelaran is lead author of the Tamsin atlas - a set of maps drawn for each district.",
+            "Dr. Amara Oyelaran, a geographer in Lagos, is not lead author of the district maps.",
+            "content.negation",
+            "not",
+        ),
+        (  # a headline and a sentence: cosine 0.50
+            "Bone comb may be Viking",
+            "A carved object unearthed at the Ardmore quarry site may reportedly be Viking work",
+            "framing.hedge",
+            "reportedly",
+        ),
+    ],
+)
+def test_a_flip_or_hedge_inside_a_shared_run_ties_two_free_takes(
+    embedder: object, left: str, right: str, code: str, cue: str
+) -> None:
+    """Two left-over sentences on one topic, worded too freely to be compared whole, are
+    compared when one holds a negation or an evidential hedge inside a run of words the
+    other has whole without it ("is not lead author" / "is lead author")."""
+    shared = "Survey teams returned from the delta on Monday after three weeks of fieldwork."
+    found = _findings(f"{shared}\n\n{left}", f"{shared}\n\n{right}")
+    hits = [d for d in found if d.code == code and d.severity != "info"]
+    assert hits and any(e.text == cue for d in hits for e in d.evidence), [
+        (d.code, d.severity, d.message) for d in found
+    ]
+
+
+def test_a_shared_run_does_not_tie_unrelated_takes(embedder: object) -> None:
+    """ "is not expected to" / "is expected to" in two sentences about other things (cosine
+    0.14): the run ties nothing, and each sentence stays the outlet's own content."""
+    shared = "Forecasters issued a warning for the coast on Thursday."
+    left = "The minister is not expected to attend the summit in Oslo."
+    right = "The storm is expected to weaken before it reaches land."
+    found = _findings(f"{shared}\n\n{left}", f"{shared}\n\n{right}")
+    assert not [d for d in found if d.severity != "info"], [(d.code, d.message) for d in found]
 
 
 def test_one_statement_introduced_with_verbs_of_another_stance(embedder: object) -> None:

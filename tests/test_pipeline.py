@@ -120,3 +120,28 @@ def test_options_mirror_cli(seed_paths: list[str]) -> None:
 
 def test_to_dict_is_json_serialisable(seeds_report: Report) -> None:
     json.dumps(seeds_report.to_dict())
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "tied"),
+    [
+        (
+            "Mr. Ruiz is not the club's treasurer.",
+            "Ruiz is the club's treasurer, members said.",
+            True,
+        ),
+        ("Ruiz isn't the club's treasurer.", "Ruiz is the club's treasurer.", True),  # "is", "not"
+        ("The vase may reportedly be Ming.", "Experts say the vase may be Ming.", True),
+        ("The ship was not sunk by a mine.", "A torpedo sank the ship.", False),  # no shared run
+        # the run must hold a content word; "is expected to" is in too many sentences
+        ("She is not to be blamed.", "The bridge is to be rebuilt.", False),
+        ("Ruiz is not the treasurer.", "Ruiz is not the treasurer.", False),  # both say "not"
+    ],
+)
+def test_a_cue_inside_a_run_the_other_has_whole_ties_two_sentences(
+    a: str, b: str, tied: bool
+) -> None:
+    from divergence.pipeline import _anchored_cue
+
+    assert _anchored_cue(a, b) is tied
+    assert _anchored_cue(b, a) is tied
