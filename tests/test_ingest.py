@@ -92,7 +92,7 @@ NEWS_LINES = [
     "regulator said breached the law in 2023 and again in 2024 despite repeated warnings. " * 6,
     "2",
     "1,000",
-    "Top Asian News at 2:30 p.m. GMT",
+    "Top Gulf News at 4:30 p.m. GMT",
     "April 8, 2025 at 2:27 p.m. the blast shook the centre of the city.",
     "10:00 GMT: markets open lower",
     "On Tuesday, the minister resigned.",
@@ -123,20 +123,20 @@ FURNITURE_LINES = [
     "9 May 2019 Last updated at 11:11 GMT",  # a second stamp with no separator
     "14 March 2016, 10:00 (GMT+05:00)",  # a bracketed zone with its offset
     "Friday, Mar 6, 2015 | Updated 4:02 PM PST",  # capital PM, then a zone
-    "Friday August 2, 2013 @ 8:13am PDT",  # "@" between date and time
-    "Posted 2/3/2009 11:11 PM",
-    "12 / 16 / 08 1:30 AM EST",  # slashes set apart
-    "July 29, 2011|10:57 pm",
-    "on August 04 2011 5:46 PM",
-    "AFP, Tuesday 2 Jul 2013",  # an agency, then the date
-    "PUBLISHED: WEDNESDAY, MARCH 13, 2013, 2:29 PM",  # in capitals
-    "THURSDAY, APRIL 11, 2013, 12:12 AM",  # in capitals, no stamp word
-    "WEDNESDAY 03 JULY 2013",
-    "JUNE 11, 2012 AT 10:33 AM PT",
-    "10:55 P. M. FEB. 2, 2009",  # the time first
-    "2 A. M. FEB. 4, 2009",
-    "Tuesday, July 2nd, 2013",  # an ordinal day
-    "on Dec 23 2012, 5:03p",  # "p" for p.m.
+    "Friday August 1, 2014 @ 9:27am PDT",  # "@" between date and time
+    "Posted 5/6/2010 10:42 PM",
+    "11 / 14 / 09 2:45 AM EST",  # slashes set apart
+    "June 17, 2012|9:38 pm",
+    "on September 06 2012 6:21 PM",
+    "AFP, Tuesday 8 Jul 2014",  # an agency, then the date
+    "PUBLISHED: WEDNESDAY, MARCH 9, 2016, 3:18 PM",  # in capitals
+    "THURSDAY, APRIL 14, 2016, 12:41 AM",  # in capitals, no stamp word
+    "WEDNESDAY 09 JULY 2014",
+    "JUNE 10, 2013 AT 11:52 AM PT",
+    "10:25 P. M. FEB. 8, 2010",  # the time first
+    "3 A. M. FEB. 9, 2010",
+    "Tuesday, July 1st, 2014",  # an ordinal day
+    "on Nov 19 2013, 4:07p",  # "p" for p.m.
     "Our soldiers are brave pic.twitter.com/AbC123xyz — Volodymyr Zelensky (@ZelenskyyUa) "
     "April 8, 2025",
     "This website uses cookies to improve your experience.",

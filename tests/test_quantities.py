@@ -213,7 +213,7 @@ def test_drones_over_regions_is_a_preposition():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Brazil tied 2-2 by England", [("2", 2, 2), ("2", 2, 2)]),
+        ("Chile held 1-1 by Peru", [("1", 1, 1), ("1", 1, 1)]),
         ("Brazil held by England 2-9 as Maracana re-opens", [("2", 2, 2), ("9", 9, 9)]),
         ("The court ruled 5-4 in the case", [("5", 5, 5), ("4", 4, 4)]),
         ("He left with a 162-139 record", [("162", 162, 162), ("139", 139, 139)]),
@@ -316,7 +316,7 @@ NOT_QUANTITIES = [
     "call 555-123-4567",
     "open 24/7",
     "open 24 / 7",
-    "arrested on state Route 52 near Interstate 805",  # designators name, not count
+    "stopped on state Route 41 near Interstate 680",  # designators name, not count
     "United Flight 93 crashed",
     "seized AK - 47 rifles",  # a model name, as a text dump spaces "AK-47"
     "an AK 47 rifle",
@@ -405,7 +405,7 @@ RELATIONS = [
     ("a magnitude 5.8 quake", "Five", "unrelated"),
     ("a magnitude 5.8 quake", "5.8", "equal"),
     ("as a 6.1 magnitude quake hits", "injuring dozens", "unrelated"),
-    ("for approximately $334 million", "from hundreds of low - power chips", "unrelated"),
+    ("for approximately $215 million", "from hundreds of low - power chips", "unrelated"),
     ("dozens", "30 people", "precision"),
     ("aged 85", "85", "equal"),
     ("dies aged 117", "dies at 116", "conflict"),

@@ -28,8 +28,8 @@ CASES = [
         ["Dr. Jones met Gen. Smith in St. Louis on Jan. 5."],
     ),
     (  # a quotation closed without a full stop ends no sentence
-        '"Fewer than 10" FBI offices have conducted such investigations, the department said.',
-        ['"Fewer than 10" FBI offices have conducted such investigations, the department said.'],
+        '"Fewer than 12" regional offices have opened such inquiries, the ministry said.',
+        ['"Fewer than 12" regional offices have opened such inquiries, the ministry said.'],
     ),
     (
         'He called it "a disgrace." Then he left the room.',

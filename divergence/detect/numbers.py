@@ -321,8 +321,8 @@ def _counts(q: Quantity) -> bool:
 def _sums(
     parts: list[Quantity], totals: list[Quantity], used_p: set[int], used_t: set[int]
 ) -> None:
-    """Mark a count that two counts on the other side add up to as agreed: "killing two
-    Hamas officials and at least five other people" against "killing seven people"."""
+    """Mark a count that two counts on the other side add up to as agreed: "injuring two
+    firefighters and at least four other people" against "injuring six people"."""
     for j, total in enumerate(totals):
         if j in used_t or not _counts(total):
             continue
@@ -345,9 +345,9 @@ def _ranked_in(text: str, q: Quantity) -> frozenset[str]:
 
 
 def _other_rankings(pair: PairView, a: Quantity, b: Quantity) -> bool:
-    """Two ranks in differently named sets: "the fifth NBA head coach to be fired" and "the
-    third Eastern Conference head coach to get fired" can both be true. A rank whose set
-    goes unnamed ("Federer wins 7th" / "his 12th Wimbledon title") is compared."""
+    """Two ranks in differently named sets: "the fourth Premier League manager to be
+    sacked" and "the second Midlands manager to lose his job" can both be true. A rank whose set
+    goes unnamed ("Moreau wins 5th" / "his 9th Paris title") is compared."""
     if not (a.ordinal and b.ordinal):
         return False
     left, right = _ranked_in(pair.left.text, a), _ranked_in(pair.right.text, b)
@@ -437,7 +437,7 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             if (i in restated_l) != (j in restated_r):
                 continue
             if rate_l[i] != rate_r[j]:
-                continue  # "$184 million or $23 million per season": a total and a rate
+                continue  # "$96 million, or $12 million per season": a total and a rate
             if a.ordinal and b.ordinal and a.unit and b.unit and a.unit != b.unit:
                 continue  # "the fourth quarter" / "his fourth touchdown": two things ranked
             rel = relation(a, b)
@@ -452,8 +452,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             same_unit = bool(a.unit and a.unit == b.unit and a.unit != TALLY)
             only_ones = len(lq) == 1 and len(rq) == 1  # "kills 38" / "79 feared dead"
             # the same figure differently hedged pairs before another figure, wherever it
-            # stands: "at least 11 more cases in Indiana and three in Illinois" / "three
-            # cases in Illinois and 11 in Indiana" pairs 11 with 11, not with the "cases"
+            # stands: "at least 9 more cases in Oregon and four in Idaho" / "four cases in
+            # Idaho and 9 in Oregon" pairs 9 with 9, not with the "cases"
             same_figure = a.point is not None and a.point == b.point
             if a.unit == b.unit == TALLY and {
                 _outcome(pair.left, lq, i),

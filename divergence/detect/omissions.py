@@ -37,9 +37,9 @@ def salience(text: str) -> tuple[int, list[str]]:
 
     >>> salience('Beijing has dismissed as "totally unfounded" the claim.')
     (3, ['a quote', 'a denial'])
-    >>> salience('The teenager was pronounced dead at Kings County Hospital.')
+    >>> salience('The cyclist was pronounced dead at Harbour View Hospital.')
     (1, ['a name'])
-    >>> salience('Ellen DeGeneres will host the show')
+    >>> salience('Marta Lindqvist will host the show')
     (1, ['a name'])
     """
     score = 0

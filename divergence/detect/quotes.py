@@ -516,8 +516,8 @@ def _said_after(part: _Q, dropped: list[Token]) -> bool:
 
 def _continued(part: _Q, dropped: list[Token], reach: int = 200) -> bool:
     """True when the words left out open the next quote in the same paragraph: one
-    statement quoted in two pieces around its attribution ("If you pass this bill," Mabry
-    told colleagues, "Big Brother will be watching you.")."""
+    statement quoted in two pieces around its attribution ("If this plan passes," Okafor
+    told reporters, "the river will pay for it.")."""
     text = part.view.text
     wanted = [t.norm for t in dropped if t.is_word]
     for q in part.view.quotes:
