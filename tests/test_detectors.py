@@ -104,8 +104,8 @@ QUOTES = [
     ),
     Row(
         "three words given to another speaker are misattributed",
-        '"Obviously we\'re disappointed," general manager A.J. Smith said in a statement.',
-        '"Obviously we\'re disappointed," general manager A.J. Butler said in a statement.',
+        '"Honestly we\'re devastated," club president K.L. Ortiz said in a statement.',
+        '"Honestly we\'re devastated," club president K.L. Romero said in a statement.',
         "quote.misattribution",
         "high",
     ),
@@ -251,21 +251,21 @@ QUOTES = [
     ),
     Row(
         "a quote in two pieces around its attribution is not cut",
-        '"If you pass this bill, Big Brother will be watching you," said Rep. John Mabry.',
-        '"If you pass this bill," Rep. John Mabry told colleagues, "Big Brother will be '
-        'watching you."',
+        '"If you approve this plan, Wall Street will be laughing at you," said Rep. Dana Whitlock.',
+        '"If you approve this plan," Rep. Dana Whitlock told colleagues, "Wall Street will be '
+        'laughing at you."',
         None,
     ),
     Row(
         "a quote cut short with no second piece is still cut",
-        '"If you pass this bill, Big Brother will be watching you," said Rep. John Mabry.',
-        '"If you pass this bill," Rep. John Mabry told colleagues on the floor of the house.',
+        '"If you approve this plan, Wall Street will be laughing at you," said Rep. Dana Whitlock.',
+        '"If you approve this plan," Rep. Dana Whitlock told colleagues on the floor of the house.',
         "quote.truncation",
     ),
     Row(
         "articles, relative pronouns and tense in a quote are info",
-        '"This has been a persistent problem that has not been solved," Wallace said.',
-        '"This was a persistent problem which has not been solved," Wallace said.',
+        '"This has been a stubborn leak that has not been fixed," Garner said.',
+        '"This was a stubborn leak which has not been fixed," Garner said.',
         None,
     ),
     Row(
@@ -276,8 +276,8 @@ QUOTES = [
     ),
     Row(
         "a shorter quote whose rest follows unquoted is not cut",
-        "Developers 'use camera tricks to make turbines look smaller than they really are'",
-        "Developers use camera 'tricks' to make turbines look smaller than they really are",
+        "Agents 'use lighting tricks to make rooms look larger than they really are'",
+        "Agents use lighting 'tricks' to make rooms look larger than they really are",
         None,
     ),
 ]
@@ -344,10 +344,10 @@ NUMBERS = [
     ),
     Row(
         "two ordinals rank two kinds of thing: a down and a quarter",
-        "Her 9-yard touchdown pass to Ana Ruiz on third - and - goal late in the fourth quarter "
-        "gave the Owls a 27-24 victory.",
-        "Her touchdown pass to Ana Ruiz late in the fourth quarter on Sunday gave the Owls a "
-        "27-24 win.",
+        "Her 12-yard scoring pass to Lena Park on third - and - goal midway through the fourth "
+        "quarter lifted the Hawks to a 20-17 victory.",
+        "Her scoring pass to Lena Park midway through the fourth quarter on Saturday lifted the "
+        "Hawks to a 20-17 win.",
         None,
     ),
     Row(
@@ -359,8 +359,8 @@ NUMBERS = [
     ),
     Row(
         "a telephone number with and without its area code is no figure",
-        "Anyone with information is asked to call the sheriff's office at 503-555-0187.",
-        "Anyone with information is asked to call the sheriff's office at 555-0187.",
+        "Witnesses to the crash should phone the county police tip line at 503-555-0187.",
+        "Witnesses to the crash should phone the county police tip line at 555-0187.",
         None,
     ),
     Row(
@@ -380,8 +380,8 @@ NUMBERS = [
     ),
     Row(
         "an ordinal before a figure ranks the thing, it measures no time",
-        "The manager got his second one-year contract extension in less than a year this spring.",
-        "The club handed the manager two contract extensions in eight months.",
+        "The conductor got a second one-year renewal of her deal in less than a year this fall.",
+        "The orchestra gave the conductor two renewals of her deal in eight months.",
         None,
     ),
     Row(
@@ -407,20 +407,20 @@ NUMBERS = [
     ),
     Row(
         "one kickoff told in two US time zones is one time",
-        "New Orleans begins its postseason Saturday at 4:30 p.m. ET in Seattle.",
-        "New Orleans begins its postseason Saturday at 1:30 p.m. PST in Seattle.",
+        "Denver opens its playoff run Sunday at 8:15 p.m. ET in Oakland.",
+        "Denver opens its playoff run Sunday at 5:15 p.m. PST in Oakland.",
         None,
     ),
     Row(
         "a time in one zone against a time of no stated zone is not weighed",
-        "New Orleans plays at Seattle on Saturday at 3:30 p.m. in the wild-card round.",
-        "New Orleans plays at Seattle on Saturday at 4:30 p.m. ET in the wild-card round.",
+        "Denver visits Oakland on Sunday at 7:15 p.m. in the divisional round.",
+        "Denver visits Oakland on Sunday at 8:15 p.m. ET in the divisional round.",
         None,
     ),
     Row(
         "a changed time in two US zones still conflicts",
-        "New Orleans begins its postseason Saturday at 4:30 p.m. ET in Seattle.",
-        "New Orleans begins its postseason Saturday at 2:30 p.m. PST in Seattle.",
+        "Denver opens its playoff run Sunday at 8:15 p.m. ET in Oakland.",
+        "Denver opens its playoff run Sunday at 6:15 p.m. PST in Oakland.",
         "number.conflict",
     ),
     Row(
@@ -431,10 +431,10 @@ NUMBERS = [
         evidence=("$1.4 million", "$1 million"),
     ),
     Row(
-        "people counted under two nouns are one count: 11 pirates are 11 nationals",
-        "Commandos boarded the boat and seized seven AK-47 rifles from the 12 Somali and "
-        "11 Yemeni pirates on board.",
-        "Commandos boarded the boat, seizing 12 Somali and 11 Yemeni nationals and arms.",
+        "people counted under two nouns are one count: 11 smugglers are 11 nationals",
+        "Marines stormed the trawler and took five rifles from the 12 Eritrean and 11 Sudanese "
+        "smugglers on deck.",
+        "Marines stormed the trawler, detaining 12 Eritrean and 11 Sudanese nationals and weapons.",
         None,
     ),
     Row(
@@ -446,16 +446,16 @@ NUMBERS = [
     ),
     Row(
         "a figure inside the other's hedge agrees: 101 yards are more than a hundred",
-        "Jamaal Charles rushed for 226 yards while Peyton Hillis added 101.",
-        "Jamaal Charles rushed for 226 yards and Peyton Hillis for more than a hundred yards.",
+        "Marcus Bell rushed for 188 yards while Devin Okoye added 101.",
+        "Marcus Bell rushed for 188 yards and Devin Okoye for more than a hundred yards.",
         None,
     ),
     Row(
         "a number word the reader refused is no figure: one of the largest",
-        "Etisalat Egypt and LinkdotNet, one of Egypt's largest internet providers, were hit "
-        "by the cable cut.",
-        "Etisalat Egypt and LinkdotNet, two of Egypt's largest internet providers, were hit "
-        "by the cable cut.",
+        "Norvia Telecom and Kestrel Net, one of Chile's largest phone carriers, were hit by the "
+        "outage.",
+        "Norvia Telecom and Kestrel Net, two of Chile's largest phone carriers, were hit by the "
+        "outage.",
         None,
     ),
     Row(
@@ -479,16 +479,16 @@ NUMBERS = [
     ),
     Row(
         "a batting average is no count of home runs",
-        "Teixeira hit .358 with 13 homers and 43 RBIs in 54 games with the Angels.",
-        "Teixeira hit 13 home runs and 43 RBIs in 54 games with the Angels.",
+        "Varela hit .341 with 17 homers and 52 RBIs in 61 games with the Mariners.",
+        "Varela hit 17 home runs and 52 RBIs in 61 games with the Mariners.",
         None,
     ),
     Row(
         "two attributive measures of one kind conflict whatever nouns follow",
-        "An 8.7-magnitude earthquake also hit off the city of Banda Aceh in May 2012.",
-        "An 8.6-magnitude quake struck 431 kilometres off Banda Aceh in May 2012.",
+        "A 7.4-magnitude earthquake also hit off the town of Puerto Lira in June 2009.",
+        "A 7.3-magnitude quake struck 215 kilometres off Puerto Lira in June 2009.",
         "number.conflict",
-        evidence=("8.7-magnitude", "8.6-magnitude"),
+        evidence=("7.4-magnitude", "7.3-magnitude"),
     ),
     Row(
         "two lengths of one stretch of road conflict, the one attributive",
@@ -499,10 +499,10 @@ NUMBERS = [
     ),
     Row(
         "a team's record is not the score of the game",
-        "Reed scored 20 points on Thursday to break the school's scoring record and help the "
-        "Hornets (10-0) remain unbeaten with a 91-73 victory over visiting Denton (7-2).",
-        "Reed scored 20 points on Thursday, breaking the school's scoring record, and the "
-        "Hornets beat visiting Denton, 91-73.",
+        "Okoro had 24 points on Friday to set the school's career scoring mark and help the "
+        "Falcons (9-0) stay perfect with an 84-66 win over visiting Marion (6-3).",
+        "Okoro had 24 points on Friday, setting the school's career scoring mark, and the "
+        "Falcons beat visiting Marion, 84-66.",
         None,
     ),
     Row(
@@ -521,18 +521,18 @@ NUMBERS = [
     ),
     Row(
         "a clock time against a count in its place is no misread time",
-        "Firefighters were called to the chapel about 9:40 p.m. and found smoke pouring from "
-        "the back windows.",
-        "Smoke was pouring from the chapel when as many as 30 to 40 volunteer firefighters "
-        "arrived at the back windows.",
+        "Firefighters were called to the barn about 11:25 p.m. and found flames coming from the "
+        "hayloft doors.",
+        "Flames were coming from the barn when as many as 20 to 25 volunteer firefighters "
+        "arrived at the hayloft doors.",
         None,
     ),
     Row(
         "ranks in two named sets can both hold",
-        "Maurice Dunne became the fifth NBA head coach to be fired this season, after a "
-        "six-game slide.",
-        "Dunne is the third Eastern Conference head coach to be fired this season, after a "
-        "six-game slide.",
+        "Paul Kessler became the fifth NHL head coach to be dismissed this season, after an "
+        "eight-game skid.",
+        "Kessler is the third Western Conference head coach to be dismissed this season, after "
+        "an eight-game skid.",
         None,
     ),
     Row(
@@ -602,8 +602,8 @@ NUMBERS = [
     ),
     Row(
         "an age is not a span of days",
-        "The painter died at the age of 85 after suffering a stroke at home.",
-        "The painter died nine days after suffering a stroke at home.",
+        "The poet died at the age of 79 after suffering a fall at her cottage.",
+        "The poet died six days after suffering a fall at her cottage.",
         None,
     ),
     Row(
@@ -696,29 +696,29 @@ NUMBERS = [
     ),
     Row(
         "two counts that add up to the other outlet's",
-        "A missile hit a car in Gaza City, killing two Hamas officials and at least five "
-        "other people.",
-        "A missile hit a car in Gaza City, killing seven people, Palestinian sources said.",
+        "A drone struck a truck near Qarvan, killing three militia chiefs and at least four other "
+        "people.",
+        "A drone struck a truck near Qarvan, killing seven people, local officials said.",
         None,
     ),
     Row(
         "two counts that do not add up",
-        "A missile hit a car in Gaza City, killing two Hamas officials and three other people.",
-        "A missile hit a car in Gaza City, killing nine people, Palestinian sources said.",
+        "A drone struck a truck near Qarvan, killing two militia chiefs and three other people.",
+        "A drone struck a truck near Qarvan, killing nine people, local officials said.",
         "number.conflict",
     ),
     Row(
         "a game clock changed to an impossible time",
-        "Hansbrough tied Ford on a jumper from the left wing with 14:05 left in the first half.",
-        "Hansbrough tied Ford on a jumper from the left wing with 43:05 left in the first half.",
+        "Moreno tied Clarke on a layup from the right baseline with 16:20 left in the first half.",
+        "Moreno tied Clarke on a layup from the right baseline with 46:20 left in the first half.",
         "number.conflict",
     ),
     Row(
         "a threshold changed where another figure has the same value",
-        "The last earthquake measuring 3.0 or above occurred on Dec. 30, three miles east of "
-        "The Geysers at a depth of 1.1 miles.",
-        "The last earthquake measuring 3.2 or above occurred on Dec. 30, three miles east of "
-        "The Geysers at a depth of 1.1 miles.",
+        "The last tremor measuring 3.0 or above was recorded on Feb. 11, three miles north of "
+        "Pine Hollow at a depth of 2.4 miles.",
+        "The last tremor measuring 3.2 or above was recorded on Feb. 11, three miles north of "
+        "Pine Hollow at a depth of 2.4 miles.",
         "number.precision",
         evidence=("3.0 or above", "3.2 or above"),
     ),
