@@ -776,8 +776,10 @@ NUMBERS = [
     ),
     Row(
         "a glued 'm' before 'from' is metres: 200ft is about 60m",
-        "The hiker died on Friday after slipping and falling 200ft from a ridge near the hut.",
-        "The hiker died on Friday after slipping and falling about 60m from a ridge near the hut.",
+        "The walker was hurt on Sunday when she tripped and tumbled 200ft from a cliff path above "
+        "the bay.",
+        "The walker was hurt on Sunday when she tripped and tumbled about 60m from a cliff path "
+        "above the bay.",
         None,
     ),
     Row(
@@ -804,12 +806,11 @@ DATES = [
     ),
     Row(
         "an event's date against a report's: nor are its day and year figures of a count",
-        "Parliamentary elections in Moldavia which are planned for December 15, 2013, will be "
-        "held on a two-party basis, a message from the Central Commission for Elections and "
-        "Referendums said.",
-        "For the first time in post-Soviet Moldavia's history, its parliamentary elections will "
-        "have two parties, the TASS agency reported September 26, citing the country's Central "
-        "Election and Referendum Commission.",
+        "Regional elections in Veloria which are scheduled for March 9, 2031, will be contested "
+        "on a three-bloc basis, a notice from the National Board for Ballots and Polling said.",
+        "For the first time since Veloria's independence, its regional elections will feature "
+        "three blocs, the Norpress agency reported October 14, citing the country's National "
+        "Ballot and Polling Board.",
         None,
     ),
     Row(
@@ -821,8 +822,8 @@ DATES = [
     ),
     Row(
         "the date of another event, owned by its noun, is not this event's date",
-        "The striker was arrested on Tuesday morning, five days before a key cup final.",
-        "The arrest leaves the striker's place in Sunday's cup final unchanged.",
+        "The winger was detained on Tuesday evening, five days before an important cup final.",
+        "The detention leaves the winger's place in Sunday's cup final unchanged.",
         None,
     ),
     Row(
@@ -912,8 +913,8 @@ FRAMING = [
     ),
     Row(
         "a headline's closing attribution",
-        "Jurors find Jodi Arias eligible for death penalty in Phoenix trial",
-        "Jodi Arias eligible for death penalty in Phoenix trial, jury claims",
+        "Jurors find Marek Dunlow fit to stand trial in Tulsa arson case",
+        "Marek Dunlow fit to stand trial in Tulsa arson case, jury claims",
         "framing.attribution_verb",
         evidence=("claims",),
     ),
@@ -1060,17 +1061,17 @@ NEGATION = [
     ),
     Row(
         "the added cue is named, not one both passages carry",
-        "While I wasn't the only one impressed with her record, there were also some who "
-        "questioned her ability to do the job.",
-        "While I wasn't the only one impressed with her record, there were not also some who "
-        "questioned her ability to do the job.",
+        "While I wasn't the only fan of his early paintings, there were also some who doubted "
+        "his talent for portraits.",
+        "While I wasn't the only fan of his early paintings, there were not also some who "
+        "doubted his talent for portraits.",
         "content.negation",
         evidence=("not",),
     ),
     Row(
         "negated",
-        "Orozco was arrested five buildings away on 223rd Street shortly before midnight.",
-        "Orozco was not arrested five buildings away on 223rd Street shortly before midnight.",
+        "Petrakis was caught three blocks away on 57th Avenue shortly after dawn.",
+        "Petrakis was not caught three blocks away on 57th Avenue shortly after dawn.",
         "content.negation",
         "medium",
         ("not",),
@@ -1083,48 +1084,47 @@ NEGATION = [
     ),
     Row(
         "a negated clause the other side never speaks of",
-        "The victim, who was not identified, was taken to Kings County Hospital, where he died.",
-        "The victim was taken to Kings County Hospital, where he died.",
+        "The cyclist, who was not identified, was flown to Riverside General Hospital, where she "
+        "died.",
+        "The cyclist was flown to Riverside General Hospital, where she died.",
         None,
     ),
     Row(
         "a negated word against its antonym",
-        "Colin Powell, the Secretary of State, said contacts with Iran would not stop.",
-        "Secretary of State Colin Powell said yesterday that contacts with Iran would continue.",
+        "Helga Marsh, the Foreign Minister, said talks with Norland would not stop.",
+        "Foreign Minister Helga Marsh said yesterday that talks with Norland would continue.",
         None,
     ),
     Row(
         "an antonym negated on one side only",
-        "Colin Powell, the Secretary of State, said contacts with Iran would continue.",
-        "Secretary of State Colin Powell said yesterday that contacts with Iran would not "
-        "continue.",
+        "Helga Marsh, the Foreign Minister, said talks with Norland would continue.",
+        "Foreign Minister Helga Marsh said yesterday that talks with Norland would not continue.",
         "content.negation",
     ),
     Row(
         "both negate: a shared name alone does not tie an extra cue to the other's fact",
-        'Hovan did not speak, but his lawyer said his client "did not wake up that day" '
-        "intending to hurt anyone.",
-        'Hovan "did not wake up that day" intending to hurt anyone, his lawyer said.',
+        'Brannock did not testify, but his attorney said his client "did not leave home that '
+        'night" planning to harm anyone.',
+        'Brannock "did not leave home that night" planning to harm anyone, his attorney said.',
         None,
     ),
     Row(
         "words of opposite meaning negated on both sides",
-        "Colin Powell, the Secretary of State, said contacts with Iran would not stop.",
-        "Secretary of State Colin Powell said yesterday that contacts with Iran would not "
-        "continue.",
+        "Helga Marsh, the Foreign Minister, said talks with Norland would not stop.",
+        "Foreign Minister Helga Marsh said yesterday that talks with Norland would not continue.",
         "content.negation",
         evidence=("not",),
     ),
     Row(
         "the same word negated on both sides",
-        "Colin Powell, the Secretary of State, said contacts with Iran would not stop.",
-        "Secretary of State Colin Powell said yesterday that contacts with Iran would not stop.",
+        "Helga Marsh, the Foreign Minister, said talks with Norland would not stop.",
+        "Foreign Minister Helga Marsh said yesterday that talks with Norland would not stop.",
         None,
     ),
     Row(
         "'yet to' is a negation",
-        "But the economy has yet to show signs of sustainable growth, the report said.",
-        "But the economy hasn't shown signs of sustainable growth, the report said.",
+        "But the housing market has yet to show signs of a lasting recovery, the survey said.",
+        "But the housing market hasn't shown signs of a lasting recovery, the survey said.",
         None,
     ),
     Row(
@@ -1224,9 +1224,9 @@ NEGATION = [
     ),
     Row(
         "a cause not yet known negates nothing the other outlet says",
-        "Okafor had suffered from heart disease but the exact cause of his death at home on "
-        "Thursday was not immediately known, the newspaper said.",
-        "Okafor died at his home on Thursday, the newspaper said.",
+        "Lindqvist had battled a lung illness for years but the precise cause of her death in "
+        "hospital on Thursday was not immediately known, the broadcaster said.",
+        "Lindqvist died in hospital on Thursday, the broadcaster said.",
         None,
     ),
     Row(
@@ -1237,8 +1237,8 @@ NEGATION = [
     ),
     Row(
         "giving no details and declining to give them are one answer",
-        "The airline gave no details other than to say the passengers were of mixed ages.",
-        "The airline declined to give details other than to say the passengers were of mixed ages.",
+        "The ferry operator gave no details except to say the crew were all experienced.",
+        "The ferry operator declined to give details except to say the crew were all experienced.",
         None,
     ),
     Row(
@@ -1292,8 +1292,8 @@ NEGATION = [
     ),
     Row(
         "not saying whether is no answer",
-        "Police could not say whether anyone else was in the building at the time.",
-        "Police said the gunman was alone in the building at the time.",
+        "Officers could not say whether anyone else was in the shop at the time.",
+        "Officers said the robber was alone in the shop at the time.",
         None,
     ),
     Row(
@@ -1459,19 +1459,20 @@ def test_a_name_cut_from_a_shared_passage_is_an_omission(embedder: object) -> No
     cut = [d for d in found if d.code == "omission.unique" and d.severity != "info"]
     assert [d.evidence[0].text for d in cut] == ["District Judge Barbara Walther"], cut
     found = _findings(
-        "The lawsuit named Secretary of State Kevin Shelley and the registrars of three counties.",
-        "The lawsuit names Shelley and the registrars of three counties.",
+        "The complaint named Interior Minister Dora Velasquez and the mayors of four towns.",
+        "The complaint names Velasquez and the mayors of four towns.",
     )
     assert not [d for d in found if d.code == "omission.unique" and d.severity != "info"]
 
 
 def test_a_quote_cut_from_a_shared_passage_is_an_omission(embedder: object) -> None:
     shared = (
-        "Television icon Ellen DeGeneres will return to host the Oscars for a second time, "
-        "producers Craig Zadan and Neil Meron announced today."
+        "Comedian Rosa Lindgren will come back to present the Harbour Film Awards for a third "
+        "year, organisers Tom Achebe and Lise Marr announced today."
     )
     quote = (
-        "\u201cWe are thrilled to have Ellen DeGeneres host the Oscars,\u201d said Zadan and Meron."
+        "\u201cWe are thrilled to have Rosa Lindgren present the awards again,\u201d said Achebe "
+        "and Marr."
     )
     found = _findings(f"{shared}\n\n{quote}", shared)
     omitted = [
@@ -1541,11 +1542,13 @@ def test_one_statement_introduced_with_verbs_of_another_stance(embedder: object)
     compared."""
     shared = "Talks ended on Tuesday in New York."
     left = (
-        "Fuel oil shipments to North Korea will be suspended from December and the reactor "
-        "project reviewed, while on the vote of the board KEDO spokesman Roland Tricot said: "
-        '"The executive board decided to refer this question to capitals."'
+        "Grain deliveries to the northern provinces will be halted from January and the "
+        "irrigation scheme reviewed, while on the vote of the council agency spokeswoman Mirela "
+        'Dascalu said: "The steering council chose to send this matter back to governments."'
     )
-    right = '"The executive board decided to refer this question to capitals," Tricot admitted.'
+    right = (
+        '"The steering council chose to send this matter back to governments," Dascalu admitted.'
+    )
     third = "The delegates will meet again in March."
     report = divergence.compare(
         [
@@ -1593,9 +1596,9 @@ def test_one_negation_split_from_its_counterpart_is_not_a_flip() -> None:
     leaves its "don't" outside: both quotes still negate once, so no change is ranked as a
     flip (high)."""
     found = _findings(
-        '"We have no information on intent or motive," the fire chief said.',
-        '"We just don\'t have any leads at all as far as the intent or motive in this," the '
-        "fire chief said.",
+        '"We have no information on cause or timing," the police chief said.',
+        '"We really don\'t have any clues at all as far as the cause or timing of this," the '
+        "police chief said.",
     )
     _none_high(found, "quote")
 
@@ -1632,30 +1635,29 @@ def test_one_word_is_one_finding_however_many_passages_it_aligns_with(embedder: 
 
 
 def test_a_measure_that_describes_another_thing_is_not_compared(embedder: object) -> None:
-    """ "his second 200-yard game" counts games of 200 yards or more, not the "226 yards" he
+    """ "the second 200-yard game" counts games of 200 yards or more, not the "226 yards" he
     ran, which the other outlet gives in its place."""
     found = _findings(
         "Hawks beat Bears 20-13 to clinch playoff spot\n\n"
-        "Jim Carter ran for 226 yards for the Bears, including an 84-yard scamper on the first "
-        "play of the second half.\n\n"
-        "It was Carter's second 200-yard game of the season, and the third of his career.",
+        "Jim Carter ran for 226 yards for the Bears, among them an 84-yard dash on the opening "
+        "snap after halftime.\n\n"
+        "It was the second 200-yard game of the season for Carter, and the third of his career.",
         "Hawks beat Bears to reach the playoffs\n\n"
-        "With 4:08 to play, Drew Lock found Ray Wade for a touchdown pass, capping the 73-yard "
+        "With 4:08 left, Drew Lock hit Ray Wade for a scoring pass that capped the 73-yard "
         "game winning drive.\n\n"
-        "Carter's 226 yards rushing was good for the third most in a single game in franchise "
-        "history.",
+        "Carter's 226 yards rushing were the third highest for one game in team history.",
     )
     _no_conflict(found)
 
 
 def test_a_figure_written_two_ways_in_a_quote_is_no_changed_figure() -> None:
     """ "17-inch" and "17 inch" carry one figure: the changed quote is ranked by the words
-    around it ("lightest and"), not as a changed figure (high)."""
+    around it ("slimmest and"), not as a changed figure (high)."""
     found = _findings(
-        'Apple calls the new laptop the "world\'s lightest and thinnest 17-inch notebook," and '
-        "it is not exaggerating.",
-        'Apple launched the new laptop as the "world\'s thinnest 17 inch notebook," at only '
-        "0.98 inches thick.",
+        'Korvo calls its new monitor the "world\'s slimmest and quietest 17-inch screen," and '
+        "it is not overstating.",
+        'Korvo unveiled its new monitor as the "world\'s quietest 17 inch screen," at just '
+        "0.6 inches deep.",
     )
     _none_high(found, "quote.wording")
 
@@ -1665,13 +1667,13 @@ def test_the_words_a_measure_describes_stop_at_its_sentence(embedder: object) ->
     sentence, is not among its words, so the "205 yards" Lock threw is not compared."""
     found = _findings(
         "Lock throws for 205 yards as Hawks beat Bears\n\n"
-        "Drew Lock threw for 205 yards to break the single-season rookie record, and his "
-        "touchdown pass to Ray Wade late in the fourth quarter Sunday gave the Hawks a 20-13 "
-        "win.",
+        "Drew Lock threw for 205 yards to break the single-season record for a rookie, and his "
+        "touchdown pass to Ray Wade late in the fourth quarter on Sunday won the Hawks the game "
+        "20-13.",
         "Hawks beat Bears to reach the playoffs\n\n"
-        "With four minutes to play in the fourth quarter, rookie quarterback Drew Lock found "
-        "wide receiver Ray Wade for a touchdown pass, capping the 73-yard game winning drive."
-        "\n\nLock also set a new record for most single-season passing yards by a rookie.",
+        "With four minutes to go in the fourth quarter, rookie quarterback Drew Lock found his "
+        "receiver Ray Wade for a touchdown pass, finishing the 73-yard game winning drive."
+        "\n\nLock also set a new record for the most single-season passing yards by a rookie.",
     )
     _no_conflict(found)
 
@@ -1685,11 +1687,11 @@ def test_a_negation_in_a_cross_link_flips_only_what_the_other_passage_names(
     found = _findings(
         "Telmax announced it will carry the Nova 8900 smartphone this February, although it "
         "will not offer 4G data service.\n\n"
-        "Telmax has officially announced it will be offering the Nova 8900 smartphone this "
+        "Telmax has officially announced that it will sell the Nova 8900 smartphone from this "
         "February.\n\n"
-        "According to the maker, the unit offers up to 5.5 hours of talk time.\n\n"
-        "Telmax has not revealed an official release date or pricing information for the Nova "
-        "8900, although the unit will work with its Wi-Fi calling service.",
+        "The maker says the handset gives as much as 5.5 hours of calls on one charge.\n\n"
+        "Telmax has not revealed a firm release date or any pricing details for the Nova "
+        "8900, though the handset will support its Wi-Fi calling service.",
         "Vexa today announced that Telmax will start selling the new Nova 8900 smartphone to "
         "its customers.\n\n"
         "The Nova 8900 will feature built-in GPS, Wi-Fi and a 3.2 megapixel camera.\n\n"

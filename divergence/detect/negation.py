@@ -357,9 +357,9 @@ def _answered(toks: list[Token], i: int, there: set[str], names: bool = True) ->
     """True when the clause that holds the cue at token i shares a content word with the
     other passage, whose stems are ``there`` (or has none to share).
 
-    A negation flips a fact only where both passages speak of it. "Not a good beginning:
-    Hollande's plane hit by lightning" against "Hollande's plane hit by lightning", or "The
-    victim, who was not identified, was taken to hospital" against "The victim was taken to
+    A negation flips a fact only where both passages speak of it. "Not a smooth start: the
+    envoy's train halted by snow" against "The envoy's train halted by snow", or "The cyclist,
+    who was not identified, was flown to hospital" against "The cyclist was flown to
     hospital": the negated clause is content one outlet adds, not a change of polarity.
     """
     stop = word_set("stopwords.txt")

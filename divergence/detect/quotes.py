@@ -355,7 +355,7 @@ def _balanced(
     """Two versions of a statement's changed words, negation cues left out where both
     carry as many ("did not receive" / "at no stage did … receive": one negation told in
     other words, not a flip), or where the whole quotes do (``polarity_kept``: "We have no
-    information on intent" / "We just don't have any leads at all as far as the intent",
+    information on cause" / "We really don't have any clues at all as far as the cause",
     whose changed stretches split the two negations apart)."""
     if not polarity_kept and sum(map(_negates, a)) != sum(map(_negates, b)):
         return a, b
