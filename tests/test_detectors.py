@@ -96,10 +96,9 @@ QUOTES = [
     ),
     Row(
         "a term in quotation marks is nobody's statement",
-        'Israel will allow a "humanitarian corridor" into Gaza, premier Ehud Olmert\'s office '
+        'Norland will allow a "safe passage" into the valley, premier Ivo Hartmann\'s office '
         "said last night.",
-        'The Israeli army said it would suspend attacks so a "humanitarian corridor" could be '
-        "created.",
+        'The Norland army said it would pause its shelling so a "safe passage" could be opened.',
         None,
     ),
     Row(
@@ -212,8 +211,8 @@ QUOTES = [
     ),
     Row(
         "a first name that completes a name in a quote is info",
-        'The paper says the senator "compares Putin to Hitler" in a new campaign video.',
-        'The paper says the senator "compares Vladimir Putin to Adolf Hitler" in a new campaign '
+        'The paper says the governor "likens Brandt to Napoleon" in a new campaign video.',
+        'The paper says the governor "likens Otto Brandt to Emperor Napoleon" in a new campaign '
         "video.",
         None,
     ),
@@ -225,9 +224,9 @@ QUOTES = [
     ),
     Row(
         "words in brackets inside a quote are the outlet's, not the speaker's",
-        '"We will raise the matter with President Putin (news - web sites) and President '
-        'Bush," he said.',
-        '"We will raise the matter with President Putin and President Bush," he said.',
+        '"We will raise the matter with Chancellor Varga (news - photos) and Prime Minister '
+        'Lindahl," he said.',
+        '"We will raise the matter with Chancellor Varga and Prime Minister Lindahl," he said.',
         None,
     ),
     Row(
@@ -515,8 +514,8 @@ NUMBERS = [
     ),
     Row(
         "a figure with a character lost in decoding is not read",
-        "The aide served 4\ufffd months in federal prison for his part in the cover-up.",
-        "The aide served 412 months in federal prison for his part in the cover-up.",
+        "The clerk spent 3\ufffd months in county jail for her role in the scheme.",
+        "The clerk spent 312 months in county jail for her role in the scheme.",
         None,
     ),
     Row(
@@ -684,8 +683,8 @@ NUMBERS = [
     ),
     Row(
         "a hyphenated scale suffix",
-        "Amazon founder Jeff Bezos agreed to buy the Washington Post for $250 million.",
-        "Amazon founder Jeff Bezos agreed to buy the Washington Post for $250-M.",
+        "Shipping heir Nils Aaberg agreed to buy the Harbour Gazette for $180 million.",
+        "Shipping heir Nils Aaberg agreed to buy the Harbour Gazette for $180-M.",
         None,
     ),
     Row(
@@ -861,8 +860,8 @@ FRAMING = [
     ),
     Row(
         "a verb that reports is not also a hedge",
-        "The complaint alleged three special circumstances that make him eligible for parole.",
-        "The complaint listed three special circumstances that make him eligible for parole.",
+        "The filing alleged four aggravating factors that make her liable for damages.",
+        "The filing listed four aggravating factors that make her liable for damages.",
         "framing.attribution_verb",
     ),
     Row(
@@ -893,8 +892,8 @@ FRAMING = [
     ),
     Row(
         "a loaded verb the other outlet quotes the speaker using",
-        "In a statement, the mayor acknowledged that he had behaved inappropriately.",
-        '"I have acknowledged that I behaved inappropriately," the mayor said.',
+        "In a statement, the coach acknowledged that he had spoken too harshly.",
+        '"I have acknowledged that I spoke too harshly," the coach said.',
         None,
     ),
     Row(
@@ -980,8 +979,8 @@ FRAMING = [
     ),
     Row(
         "immigrants vs civilians",
-        "Obama relaxes deportation rules for young immigrants, Napolitano says",
-        "U.S. relaxes deportation rules for young civilians, Napolitano says",
+        "Ministry eases visa rules for young immigrants, Lindqvist says",
+        "Government eases visa rules for young civilians, Lindqvist says",
         "framing.label",
         "medium",
         ("immigrants", "civilians"),
@@ -1292,8 +1291,9 @@ NEGATION = [
     ),
     Row(
         "not saying whether is no answer",
-        "Officers could not say whether anyone else was in the shop at the time.",
-        "Officers said the robber was alone in the shop at the time.",
+        "Firefighters could not say whether anyone else was inside the warehouse when it "
+        "collapsed.",
+        "Firefighters said the night guard was alone inside the warehouse when it collapsed.",
         None,
     ),
     Row(
@@ -1606,8 +1606,8 @@ def test_one_negation_split_from_its_counterpart_is_not_a_flip() -> None:
 def test_a_reporting_verb_is_reported_once(embedder: object) -> None:
     """ "alleged" as the verb of a report is an attribution finding, not a hedge as well."""
     found = _findings(
-        "The complaint alleged three special circumstances that make him eligible for parole.",
-        "The complaint listed three special circumstances that make him eligible for parole.",
+        "The filing alleged four aggravating factors that make her liable for damages.",
+        "The filing listed four aggravating factors that make her liable for damages.",
     )
     assert [d.code for d in found if d.evidence[0].text == "alleged"] == [
         "framing.attribution_verb"

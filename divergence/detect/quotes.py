@@ -110,8 +110,8 @@ class _Q:
 
 def _spoken(toks: list[Token]) -> list[Token]:
     """The tokens of a quote outside brackets: words in parentheses or square brackets are
-    the outlet's, not the speaker's ("[Putin] will not stop", "President Bush (news - web
-    sites)")."""
+    the outlet's, not the speaker's ("[Brandt] will not stop", "Chancellor Varga (news -
+    photos)")."""
     out, depth = [], 0
     for t in toks:
         if t.text in ("(", "["):
@@ -596,8 +596,8 @@ _STATEMENT_WORDS = 3
 
 def _names_either(qa: _Q, qb: _Q, reach: int = 250) -> bool:
     """True when either article names the other's speaker near its own quote, by last
-    name or, for a body of three or more capitalised words, by its initials ("KEDO
-    spokesman Roland Tricot" / "the Korean Energy Development Organization").
+    name or, for a body of three or more capitalised words, by its initials ("NRWA
+    spokesman Piet Maas" / "the Northern River Water Authority").
 
     Then the two speakers are one person named two ways, a body and its spokesperson, or
     an extraction slip, not a misattribution.

@@ -600,7 +600,7 @@ class _Doc:
                     and (g == ps or t[ps:g].rstrip().endswith(":"))
                     and _WORDS_AFTER.search(t, g, pe)
                 ):
-                    # the paragraph opens a quote, or a colon introduces one ('Tricot said:
+                    # the paragraph opens a quote, or a colon introduces one ('Maas said:
                     # "The board…'), and never closes it, and the next paragraph does not
                     # reopen: the quote runs to the paragraph's end (the close was lost),
                     # unless the next paragraph's first mark closes it (a quote run on over
@@ -1025,8 +1025,8 @@ class _Doc:
 
     def antecedent(self, pos: int, sent: int, pronoun: str, agree: bool = True) -> str | None:
         """The latest named speaker before ``pos`` that a pronoun can refer to: "he" and
-        "she" skip a person whose title tells the other gender ("Ms. DeGeneres … Mr.
-        MacFarlane … she released" is DeGeneres), unless ``agree`` is False."""
+        "she" skip a person whose title tells the other gender ("Ms. Lindqvist … Mr.
+        Aaberg … she released" is Lindqvist), unless ``agree`` is False."""
         pronoun = _POSSESSIVE_PRONOUNS.get(pronoun, pronoun)
         if pronoun not in ("he", "she", "they"):
             return None
