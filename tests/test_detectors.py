@@ -713,6 +713,12 @@ NUMBERS = [
         "number.conflict",
     ),
     Row(
+        "a negation written into the bound is read with it",
+        "The club offered no more than three years to any of its players, a director said.",
+        "The club offered five years to some of its players, a director said.",
+        "number.conflict",
+    ),
+    Row(
         "a threshold changed where another figure has the same value",
         "The last tremor measuring 3.0 or above was recorded on Feb. 11, three miles north of "
         "Pine Hollow at a depth of 2.4 miles.",
@@ -1127,6 +1133,24 @@ NEGATION = [
         None,
     ),
     Row(
+        "'yet to' after 'no' in its clause says the same negation again",
+        "No reports of damage have yet to be confirmed by the county, the sheriff said.",
+        "There are no reports of damage, the county sheriff said.",
+        None,
+    ),
+    Row(
+        "'yet to' alone still negates",
+        "The county has yet to confirm reports of damage, the sheriff said.",
+        "The county has confirmed reports of damage, the sheriff said.",
+        "content.negation",
+    ),
+    Row(
+        "'none of' still flips the verb the other states",
+        "None of the passengers on the ferry were injured in the collision.",
+        "The passengers on the ferry were injured in the collision.",
+        "content.negation",
+    ),
+    Row(
         "a negated verb of exclusion affirms a possibility (litotes)",
         "The club's owner did not rule out raising his offer for the stadium, the paper said.",
         "The club's owner has hinted that he could raise his offer for the stadium, the paper "
@@ -1481,6 +1505,39 @@ def test_a_quote_cut_from_a_shared_passage_is_an_omission(embedder: object) -> N
         if d.code == "omission.unique" and d.severity != "info" and "thrilled" in d.evidence[0].text
     ]
     assert omitted, [(d.code, d.severity, d.message) for d in found]
+
+
+def test_none_of_denies_what_its_verb_says_not_the_things_it_names(embedder: object) -> None:
+    """ "None of the other bidders -- Porto, Lyon and Ajax -- has been reported to have
+    offered …" denies a report of an offer, which the other outlet never states; the
+    bidders it names are no fact it flips. Nor is "more than five years" a figure hedged
+    differently from Lyon's "five years": the sentence denies that bound."""
+    found = _findings(
+        "Other bidders for the striker are Porto (four years, $40 million), Lyon (five years, "
+        "$48 million) and Ajax.",
+        "None of the other bidders for the striker -- Porto, Lyon and Ajax -- has been "
+        "reported to have offered more than five years.",
+    )
+    assert not [d for d in found if d.severity != "info"], [(d.code, d.message) for d in found]
+
+
+def test_a_bound_a_negation_denies_is_no_figure_of_its_own(embedder: object) -> None:
+    """ "has not offered more than three years" denies the bound: no range of its own to
+    weigh against "three years" (the negation is the negation detector's to weigh)."""
+    found = _findings(
+        "The club has not offered more than three years to any of its players, a director said.",
+        "The club offered three years to each of its players, a director said.",
+    )
+    _no_conflict(found)
+    assert not [d for d in found if d.kind == "number" and d.severity != "info"], [
+        (d.code, d.message) for d in found
+    ]
+    # two denied bounds are no two figures in conflict, nor is the changed word one
+    both = _findings(
+        "However, no other offer for the keeper was thought to be more than four years.",
+        "However, no other club has offered the keeper more than five years, agents said.",
+    )
+    _no_conflict(both)
 
 
 def test_a_negation_that_pulls_a_paraphrase_apart_is_still_compared(embedder: object) -> None:

@@ -182,11 +182,20 @@ def _without_cancelled(
     toks: list[Token], cues: list[tuple[int, str, bool]]
 ) -> list[tuple[int, str, bool]]:
     """Drop a "not" and the "without" after it in one clause: "would not have been possible
-    without his help" says the help was needed, a double negation that affirms."""
+    without his help" says the help was needed, a double negation that affirms. A "yet to"
+    after a "no" or "not" in its clause says the same negation again ("No reports of
+    injuries have yet to be indicated": no reports yet), so it is dropped alone."""
     dropped: set[int] = set()
     for i, c, _ in cues:
         if c not in _NOT or i in dropped:
             continue
+        for k, _, _ in cues:
+            if (
+                i < k <= i + _CANCEL_REACH
+                and toks[k].norm == "yet"
+                and not any(t.norm in _CANCEL_BREAKS for t in toks[i + 1 : k])
+            ):
+                dropped.add(k)
         for k, c2, _ in cues:
             if c2 != "without" or k in dropped or not i < k <= i + _CANCEL_REACH:
                 continue
@@ -377,6 +386,13 @@ def _answered(toks: list[Token], i: int, there: set[str], names: bool = True) ->
 
 
 _NOUN_NEGATORS = frozenset(["without", "no"])
+# "none" and "neither" stand for a noun phrase and deny what its verb says: "None of the
+# other teams has offered more" denies an offer, not the teams
+_PRONOUN_NEGATORS = frozenset(["none", "neither"])
+_AUXILIARIES = frozenset([
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
+    "did", "does", "do", "should", "may", "might", "must", "shall",
+])  # fmt: skip
 
 
 def _restriction(toks: list[Token], i: int, there: set[str], any_cue: bool = False) -> bool:
@@ -396,12 +412,28 @@ def _restriction(toks: list[Token], i: int, there: set[str], any_cue: bool = Fal
         # the whole noun phrase is denied: "no tsunami warning" denies a warning, which a
         # passage on "the 2004 tsunami" does not name
         words = _noun_phrase(toks, i)
+    elif toks[i].norm in _PRONOUN_NEGATORS and (verb := _verb_after(toks, i)) is not None:
+        words = _noun_phrase(toks, verb)
     elif any_cue:
         word = _negated(toks, i)
         words = [] if word is None else [word]
     else:
         return False
     return any(w not in there and not _antonyms().get(w, frozenset()) & there for w in words)
+
+
+def _verb_after(toks: list[Token], i: int) -> int | None:
+    """The index of the first auxiliary after token i in its sentence, past the noun phrase
+    it stands for ("None of the other teams -- the Red Sox, Orioles and Nationals -- has
+    been reported to have offered": "has")."""
+    for k in range(i + 1, len(toks)):
+        if toks[k].norm in _CANCEL_BREAKS - {"and", "or"}:
+            return None
+        if toks[k].norm in _AUXILIARIES:
+            while k + 1 < len(toks) and toks[k + 1].text.lower() in ("be", "been", "being"):
+                k += 1  # "has been reported": what is denied is the report
+            return k
+    return None
 
 
 def _noun_phrase(toks: list[Token], i: int) -> list[str]:

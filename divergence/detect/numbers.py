@@ -18,6 +18,7 @@ from itertools import combinations, pairwise
 
 from divergence.detect.base import ArticleView, Context, PairView, finding
 from divergence.detect.dates import MONTH_NAMES, MONTHS, WEEKDAYS
+from divergence.detect.negation import word_cue
 from divergence.detect.quantities import (
     DESIGNATORS,
     PHONE,
@@ -271,6 +272,22 @@ def _names_side(toks: list[Token], side: frozenset[str]) -> bool:
     return any(t.norm in side and nxt.norm in _THRESHOLD for t, nxt in pairwise(toks))
 
 
+_SCOPE_BREAK = re.compile(r"[.;:!?\n]|\b(?:but|while|although|though|whereas)\b", re.IGNORECASE)
+
+
+def _denied_bound(text: str, q: Quantity) -> bool:
+    """Whether ``q`` is a one-sided bound ("more than eight years", "at least 20") after a
+    negation in its clause: "None of the other teams has offered more than eight years"
+    denies the bound, so the figure gives no range of its own to weigh against "eight
+    years". A negation written into the bound ("no more than") is read with it."""
+    if not q.approx or not (q.high == math.inf or q.low == 0):
+        return False
+    before = text[max(q.start - 200, 0) : q.start]
+    breaks = list(_SCOPE_BREAK.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    return any(word_cue(w) for w in re.findall(r"[\w'’]+", clause))
+
+
 def _restated(text: str, before: Quantity, q: Quantity) -> bool:
     """Whether ``q`` stands in brackets right after ``before``, a measure in another unit:
     the same figure converted, as news style gives it ("320 kilometres (200 miles)")."""
@@ -411,6 +428,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
     restated_r = {k for k in range(1, len(rq)) if _restated(pair.right.text, rq[k - 1], rq[k])}
     rate_l = [_rate(pair.left.text, q) for q in lq]
     rate_r = [_rate(pair.right.text, q) for q in rq]
+    denied_l = {k for k, q in enumerate(lq) if _denied_bound(pair.left.text, q)}
+    denied_r = {k for k, q in enumerate(rq) if _denied_bound(pair.right.text, q)}
     mapped_l = [_mapped(pair, "left", q) for q in lq]
     mapped_r = [_mapped(pair, "right", q) for q in rq]
     # Equal figures pair first, those of the same unit and place first: a bare "3.0" must
@@ -436,6 +455,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
                 continue
             if (i in restated_l) != (j in restated_r):
                 continue
+            if i in denied_l or j in denied_r:
+                continue  # "none has offered more than eight years" / "eight years"
             if rate_l[i] != rate_r[j]:
                 continue  # "$96 million, or $12 million per season": a total and a rate
             if a.ordinal and b.ordinal and a.unit and b.unit and a.unit != b.unit:
@@ -785,6 +806,10 @@ def detect_tokens(ctx: Context) -> Iterator[Divergence]:
                 continue  # the range reader parsed both figures: _pair() has judged them
             if qa and qb and (_inside_hedge(qa, qb) or _inside_hedge(qb, qa)):
                 continue  # "101" / "more than a hundred yards": the figure the hedge allows
+            if (qa and _denied_bound(pair.left.text, qa)) or (
+                qb and _denied_bound(pair.right.text, qb)
+            ):
+                continue  # "none has offered more than eight years": _pair() weighs no bound
             if _year_in_span(a.norm, b.norm) or _year_in_span(b.norm, a.norm):
                 continue  # "in 1978" / "from 1978-89": a year the other's span starts or ends
             yield finding(
