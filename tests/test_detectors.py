@@ -1139,6 +1139,13 @@ NEGATION = [
         None,
     ),
     Row(
+        "a negated clause after a dash tells something new",
+        "The Hawks ran for over 300 yards, giving two backs over 100 yards each.",
+        "The Hawks had two backs run for over 100 yards apiece \u2013something that hasn\u2019t "
+        "happened to the club since 1987.",
+        None,
+    ),
+    Row(
         "'yet to' alone still negates",
         "The county has yet to confirm reports of damage, the sheriff said.",
         "The county has confirmed reports of damage, the sheriff said.",

@@ -299,9 +299,10 @@ def _clause(toks: list[Token], i: int) -> list[Token]:
 
 
 def _ends_clause(toks: list[Token], k: int) -> bool:
-    """Whether token k ends a clause; not a decimal point inside a figure ("6.1-magnitude")."""
+    """Whether token k ends a clause; not a decimal point inside a figure ("6.1-magnitude").
+    A dash is read as written: normalised, an en dash is the hyphen of "three - year"."""
     t = toks[k]
-    if t.norm not in _CLAUSE_END:
+    if t.norm not in _CLAUSE_END and t.text not in _CLAUSE_END:
         return False
     if t.norm == "." and 0 < k < len(toks) - 1:
         before, after = toks[k - 1], toks[k + 1]
