@@ -1547,6 +1547,34 @@ def test_a_bound_a_negation_denies_is_no_figure_of_its_own(embedder: object) -> 
     _no_conflict(both)
 
 
+def test_a_date_the_other_outlet_gives_alike_elsewhere_is_no_conflict(embedder: object) -> None:
+    """The alignment pairs one outlet's 2004 sentence with the other's 1999 one (both say
+    "the first woman to lead a nurses' body"), but the second outlet dates the same fact
+    2004 in a related sentence of its own: the two outlets agree, and the 1999 belongs to
+    another fact."""
+    shared = "Dr. Amina Okoro was named to lead the national health agency on Monday."
+    left = (
+        f"{shared}\n\nIn 2004, she became president of the Nurses' Association of Ondo State, "
+        "making her the first woman to lead a nurses' body in Nigeria.\n\n"
+        "She trained at a teaching hospital in Ibadan."
+    )
+    right = (
+        f"{shared}\n\nIn 1999, she became the first woman to lead a nurses' body in Nigeria "
+        "when she was elected to chair the national council.\n\n"
+        "She trained at a teaching hospital in Ibadan.\n\n"
+        "In 2004, she took over the Ondo association."
+    )
+    found = _findings(left, right)
+    assert not [d for d in found if d.kind == "date" and d.severity != "info"], [
+        (d.code, d.message) for d in found
+    ]
+    # the same two sentences with no related sentence dated alike still conflict
+    alone = _findings(left, right.rsplit("\n\n", 1)[0])
+    assert [d for d in alone if d.code == "date.conflict" and d.severity != "info"], [
+        (d.code, d.message) for d in alone
+    ]
+
+
 def test_a_negation_that_pulls_a_paraphrase_apart_is_still_compared(embedder: object) -> None:
     """ "are being detained" / "are not detained" in free paraphrase embeds below the loose
     threshold (0.66; 0.78 without the "not"), and no run of three words ties the cue to the

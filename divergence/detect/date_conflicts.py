@@ -57,7 +57,39 @@ def _of_saying(view: ArticleView, m: DateMention) -> bool:
     return bool(words) and (words[-1] in verbs or (len(words) >= 2 and words[-2] == "told"))
 
 
-def _pair(pair: PairView) -> Iterator[Divergence]:
+Related = dict[tuple[int, int], set[tuple[int, int]]]
+
+
+def _related(ctx: Context) -> Related:
+    """(article, sentence) -> the sentences of other articles related to it (cosine at or
+    above ``related_similarity``)."""
+    out: Related = {}
+    for a, b, _ in ctx.related:
+        out.setdefault((a.article, a.index), set()).add((b.article, b.index))
+        out.setdefault((b.article, b.index), set()).add((a.article, a.index))
+    return out
+
+
+def _dated_alike_elsewhere(
+    view: ArticleView, m: DateMention, other: ArticleView, related: Related
+) -> bool:
+    """Whether ``other`` gives the date of ``m`` in a sentence related to the one that holds
+    ``m``: the two outlets agree on it, and the conflicting date of the aligned passage
+    belongs to another fact the alignment put beside it ("In 2002, she became president
+    of the state association" / "in 1995, she became the first … to join the board. In 2002,
+    she became president of the state's …")."""
+    sentence = view.sentence_at(m.start)
+    if sentence is None:
+        return False
+    near = related.get((view.index, sentence.index), set())
+    return any(
+        (other.index, s.index) in near and date_relation(m, x) == "equal"
+        for x in mentions(other)
+        if (s := other.sentence_at(x.start)) is not None
+    )
+
+
+def _pair(pair: PairView, related: Related) -> Iterator[Divergence]:
     left, right = pair.within(mentions(pair.left), mentions(pair.right))
     if not left or not right:
         return
@@ -80,6 +112,10 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
                 continue  # "arrested on Tuesday" / "for Sunday's game": two events' dates
             if _of_saying(pair.left, a) != _of_saying(pair.right, b):
                 continue  # "a shooting … Friday" / "police said Saturday": event and statement
+            if _dated_alike_elsewhere(pair.left, a, pair.right, related) or _dated_alike_elsewhere(
+                pair.right, b, pair.left, related
+            ):
+                continue
             used.add(j)
             exact = a.resolved and b.resolved and a.low == a.high and b.low == b.high
             severity = "high" if exact else "medium"
@@ -95,5 +131,6 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
 
 
 def detect(ctx: Context) -> Iterator[Divergence]:
+    related = _related(ctx)
     for pair in ctx.pairs:
-        yield from _pair(pair)
+        yield from _pair(pair, related)
