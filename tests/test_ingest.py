@@ -137,6 +137,7 @@ FURNITURE_LINES = [
     "3 A. M. FEB. 9, 2010",
     "Tuesday, July 1st, 2014",  # an ordinal day
     "on Nov 19 2013, 4:07p",  # "p" for p.m.
+    "on Friday, 12 March 2010 09:20.",  # a full stop after the stamp
     "Our soldiers are brave pic.twitter.com/AbC123xyz — Volodymyr Zelensky (@ZelenskyyUa) "
     "April 8, 2025",
     "This website uses cookies to improve your experience.",
