@@ -1575,6 +1575,20 @@ def test_a_date_the_other_outlet_gives_alike_elsewhere_is_no_conflict(embedder: 
     ]
 
 
+def test_page_furniture_glued_to_a_paragraph_never_ranks(embedder: object) -> None:
+    """A stamp or a picture credit after a sentence on the same line escapes the line-level
+    boilerplate filter and stands as a sentence of its own: left out by the other outlet,
+    it is boilerplate, which never ranks."""
+    shared = "Gales closed the ferry port at Harwick for a second day on Monday."
+    body = "The last ferry docked at noon after waiting offshore for six hours."
+    left = f"{shared}\n\n{body} Oct. 30 5:17 AM EST\n\nA crane was toppled. Picture: Harbour Board"
+    right = f"{shared}\n\n{body}\n\nA crane was toppled."
+    found = _findings(left, right)
+    assert not [d for d in found if d.kind == "omission" and d.severity != "info"], [
+        (d.code, d.severity, d.message) for d in found
+    ]
+
+
 def test_a_negation_that_pulls_a_paraphrase_apart_is_still_compared(embedder: object) -> None:
     """ "are being detained" / "are not detained" in free paraphrase embeds below the loose
     threshold (0.66; 0.78 without the "not"), and no run of three words ties the cue to the

@@ -101,6 +101,14 @@ NEWS_LINES = [
     "The attack happened on, 8 April 2025",
     "PUBLISHED REPORTS ON 8 APRIL 2025 SAID SO",
     "BREAKING NEWS 5, 2013",
+    # dates and times in news sentences and headlines, not stamps
+    "Saturday, Feb. 9 at the Riverside Arena.",
+    "It happened at 6:12 AM local time.",
+    "The ferry was due at 4:05 p. m. on Friday.",
+    "Floods Close Roads In Kent On May 4",
+    "FLOODS CLOSE ROADS IN KENT ON MAY 4",
+    "Hearing set for Oct. 3",
+    "Conference ID: 55120437.",
 ]
 FURNITURE_LINES = [
     "Picture: Telegram, Alamy",
@@ -138,6 +146,31 @@ FURNITURE_LINES = [
     "Tuesday, July 1st, 2014",  # an ordinal day
     "on Nov 19 2013, 4:07p",  # "p" for p.m.
     "on Friday, 12 March 2010 09:20.",  # a full stop after the stamp
+    # read word by word (boilerplate.is_stamp): dates, times, zones and stamp words only
+    "Sun Oct 14 2012, 03:47 hrs",
+    "(9:14 am EDT, Sep 3rd 2013)",
+    "(Thu, 19 Jan 2012)",
+    "03.17.11 6:40 PM",
+    "11 / 04 / 10 08:15 PM ET EST",
+    "4 / 7 / 2010 6:22:41 PM",
+    "SEPTEMBER 9, 2014 | 07:12AM PT",
+    "Article posted on 11.05.2013",
+    "Sep. 12, 2014 | 3:58 p. m.",
+    "June 4, 2012 - - Updated 1132 GMT (1932 HKT)",
+    "Date Published: Thursday, March 8, 2012",
+    "Jan. 21-10:02 pm et",
+    "Oct. 30 5:17 AM EST",
+    "Edited time: April 22, 2014 11:40",
+    "FOR IMMEDIATE RELEASE June 2, 2010",
+    "Lagos, Oct 9 -",
+    "Posted on May 8, 2012 4:11:02 PM GMT+02:00",
+    "Published: 2014.03.21 08:44 AM",
+    "Released 2014-06-17 04:19:50 GMT",
+    "Reuters Mar 4, 2014, 01.27PM IST",
+    "Story Created: Sep 4, 2013 at 8:31 AM AKDT",
+    "PTI Jun 3, 2012, 04.22AM IST KOLKATA:",
+    "Denver, Colo., Aug 21, 2012 / 11:00 am (CNA)",
+    "updated 10 / 12 / 2006 1:37:52 PM ET",
     "Our soldiers are brave pic.twitter.com/AbC123xyz — Volodymyr Zelensky (@ZelenskyyUa) "
     "April 8, 2025",
     "This website uses cookies to improve your experience.",

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from divergence.detect.base import ArticleView, Context, PairView, finding, short
+from divergence.ingest.boilerplate import is_furniture
 from divergence.types import Divergence
 
 # "one" is left out: far more often a pronoun ("one among many", "no one") than a figure
@@ -81,6 +82,11 @@ def detect(ctx: Context) -> Iterator[Divergence]:
             if _is_subheading(view, sent.index):
                 severity = "info"
                 why = [*why, "a subheading restated by the text below it"]
+            elif is_furniture(sent.text):
+                # page furniture glued to a paragraph ("… in 15 games. Dec. 18-11:14 pm et"),
+                # which ingest skips only as a whole line: boilerplate never ranks
+                severity = "info"
+                why = ["page furniture"]
             where = "the other outlet" if others == 1 else f"any of the other {others} outlets"
             message = f"only {view.id} reports {short(sent.text, 70)}; not found in {where}"
             if counterpart:
