@@ -54,6 +54,27 @@ def base_form(word: str) -> str:
     return classed("irregular_verbs.txt").get(w) or lemma(w)
 
 
+_SUFFIXES = (("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def stem(word: str) -> str:
+    """A crude stem: base form with a common suffix, a doubled last consonant and a final
+    "e" off ("carrying"/"carried"/"carry", "stopped"/"stop", "continued"/"continue",
+    "won"/"win").
+
+    >>> [stem(w) for w in ["carrying", "carried", "stopped", "continued", "won", "revealed"]]
+    ['carry', 'carry', 'stop', 'continu', 'win', 'reveal']
+    """
+    w = base_form(word)
+    for suffix, repl in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)] + repl
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]
+    return w[:-1] if len(w) > 3 and w.endswith("e") else w
+
+
 @dataclass(frozen=True)
 class Label:
     cls: str

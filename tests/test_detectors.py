@@ -713,6 +713,17 @@ NUMBERS = [
         "number.conflict",
     ),
     Row(
+        "two figures said in the same words pair wherever each passage puts them",
+        "Video of Chicago mother of 9 Dana Whitby shot and killed in a gang shooting was shown "
+        "Thursday, according to the Tribune.",
+        "This grainy surveillance video was shown at the Cook County court on Thursday during "
+        "the trial of two men accused in killing Dana Whitby, 31, a mother of 8, in 2012 and "
+        "wounding two others.",
+        "number.conflict",
+        "medium",
+        ("9", "8"),
+    ),
+    Row(
         "a negation written into the bound is read with it",
         "The club offered no more than three years to any of its players, a director said.",
         "The club offered five years to some of its players, a director said.",
@@ -1587,6 +1598,19 @@ def test_page_furniture_glued_to_a_paragraph_never_ranks(embedder: object) -> No
     assert not [d for d in found if d.kind == "omission" and d.severity != "info"], [
         (d.code, d.severity, d.message) for d in found
     ]
+
+
+def test_the_words_around_a_figure_stop_at_the_next_item() -> None:
+    """ "killing at least three people and injuring dozens more": the words after "three
+    people" stop at "and", so "injuring" is no word of the dead (a headline's "Dozens
+    injured" is not their count), and "killing" is."""
+    from divergence.detect.numbers import _frame
+    from divergence.detect.quantities import extract_quantities
+
+    text = "The quake hit Kerava, killing at least three people and injuring dozens more."
+    three = next(q for q in extract_quantities(text) if q.point == 3)
+    before, after = _frame(text, three)
+    assert "kill" in before and not after, (before, after)
 
 
 def test_a_negation_that_pulls_a_paraphrase_apart_is_still_compared(embedder: object) -> None:

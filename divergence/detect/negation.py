@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from divergence.detect.base import ArticleView, Context, PairView, finding, short
 from divergence.diff import Token
-from divergence.lexicon import base_form, classed, word_set
+from divergence.lexicon import classed, stem, word_set
 from divergence.types import Divergence
 
 
@@ -260,30 +260,11 @@ def _in_cut(pair: PairView, side: str, i: int) -> bool:
 
 
 _CLAUSE_END = frozenset(',;:()"“”.!?—–') | {"but", "and", "who", "which", "whom", "whose"}
-_SUFFIXES = (("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
-
-
-def _stem(word: str) -> str:
-    """A crude stem: base form with a common suffix, a doubled last consonant and a final
-    "e" off ("carrying"/"carried"/"carry", "stopped"/"stop", "continued"/"continue",
-    "won"/"win").
-
-    >>> [_stem(w) for w in ["carrying", "carried", "stopped", "continued", "won", "revealed"]]
-    ['carry', 'carry', 'stop', 'continu', 'win', 'reveal']
-    """
-    w = base_form(word)
-    for suffix, repl in _SUFFIXES:
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            w = w[: -len(suffix)] + repl
-            break
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
-        w = w[:-1]
-    return w[:-1] if len(w) > 3 and w.endswith("e") else w
 
 
 def _stems(toks: list[Token]) -> set[str]:
     """The stems of a passage's words: what a negated word is looked up in."""
-    return {_stem(t.text) for t in toks if t.is_word}
+    return {stem(t.text) for t in toks if t.is_word}
 
 
 def _clause(toks: list[Token], i: int) -> list[Token]:
@@ -315,7 +296,7 @@ def _ends_clause(toks: list[Token], k: int) -> bool:
 def _antonyms() -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for word, other in classed("antonyms.txt").items():
-        a, b = _stem(word), _stem(other)
+        a, b = stem(word), stem(other)
         out.setdefault(a, set()).add(b)
         out.setdefault(b, set()).add(a)
     return {k: frozenset(v) for k, v in out.items()}
@@ -334,7 +315,7 @@ def _negated_word(toks: list[Token], i: int) -> Token | None:
 def _negated(toks: list[Token], i: int) -> str | None:
     """The stem of the word the cue at token i negates."""
     word = _negated_word(toks, i)
-    return None if word is None else _stem(word.text)
+    return None if word is None else stem(word.text)
 
 
 def _by_antonym(toks: list[Token], i: int, there: set[str]) -> bool:
@@ -383,7 +364,7 @@ def _answered(toks: list[Token], i: int, there: set[str], names: bool = True) ->
         return True
     if not names and not all(w[:1].isupper() for w in words):  # a headline's capitals: no names
         words = [w for w in words if not w[:1].isupper()]
-    return any(_stem(w) in there for w in words)
+    return any(stem(w) in there for w in words)
 
 
 _NOUN_NEGATORS = frozenset(["without", "no"])
@@ -448,7 +429,7 @@ def _noun_phrase(toks: list[Token], i: int) -> list[str]:
             continue
         if not t.is_word or t.norm in stop or cue(t) is not None or len(out) == 3:
             break
-        out.append(_stem(t.text))
+        out.append(stem(t.text))
     return out
 
 

@@ -29,7 +29,7 @@ from divergence.detect.quantities import (
     relation,
 )
 from divergence.diff import Token
-from divergence.lexicon import content_words, data_lines, lemma, word_set
+from divergence.lexicon import content_words, data_lines, lemma, stem, word_set
 from divergence.types import Divergence, Sentence
 
 _DURATIONS = frozenset({"year", "month", "week", "day"})
@@ -203,6 +203,24 @@ def _rounded(pair: PairView, a: Quantity, b: Quantity) -> bool:
 
 
 _NEAR = 30  # characters a figure may stand from where the other's words map to
+_FRAME_WORDS = 2  # content words on each side of a figure that say what it counts
+_FRAME_BREAK = re.compile(r"[,;:()\[\].!?\n]|\b(?:and|or|but|while|as)\b")
+
+
+def _frame(text: str, q: Quantity) -> tuple[frozenset[str], frozenset[str]]:
+    """The stems of the content words right before and right after a figure, inside its
+    clause: what it counts ("a mother of 13": mother)."""
+    stop = word_set("stopwords.txt")
+
+    def content(stretch: str) -> list[str]:
+        return [w for w in _WORDS.findall(stretch) if len(w) > 2 and w.lower() not in stop]
+
+    before = content(_FRAME_BREAK.split(text[max(q.start - 80, 0) : q.start])[-1])
+    after = content(_FRAME_BREAK.split(text[q.end : q.end + 80])[0])
+    return (
+        frozenset(stem(w) for w in before[-_FRAME_WORDS:]),
+        frozenset(stem(w) for w in after[:_FRAME_WORDS]),
+    )
 
 
 def _mapped(pair: PairView, side: str, q: Quantity) -> tuple[int, int]:
@@ -432,6 +450,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
     denied_r = {k for k, q in enumerate(rq) if _denied_bound(pair.right.text, q)}
     mapped_l = [_mapped(pair, "left", q) for q in lq]
     mapped_r = [_mapped(pair, "right", q) for q in rq]
+    frame_l = [_frame(pair.left.text, q) for q in lq]
+    frame_r = [_frame(pair.right.text, q) for q in rq]
     # Equal figures pair first, those of the same unit and place first: a bare "3.0" must
     # not take the other side's "three miles" from this side's own "three miles".
     equal = sorted(
@@ -482,12 +502,20 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             } == {"tie", "result"}:
                 continue  # "a 20-13 victory" / "broke a 13-13 tie": two moments of one game
             farther, nearer = _distances(a, mapped_l[i], b, mapped_r[j])
-            if not (same_unit or same_figure or only_ones or farther <= _NEAR):
+            # two figures said in the same words count one thing wherever each passage puts
+            # it: "Brooklyn mother of 13 Zurana Horton" / "Zurana Horton, 34, a mother of 12"
+            framed = bool(frame_l[i][0] & frame_r[j][0] or frame_l[i][1] & frame_r[j][1])
+            if not (same_unit or same_figure or only_ones or framed or farther <= _NEAR):
                 continue
             # two bare figures ("Six AK-47 rifles" / "14 AK-47 rifles") pair before a bare
             # one with a counted one ("five operations"); then the figure standing where the
             # other's words map to ("1366 x 768" / "1,600 x 900": 1366 with 1,600)
-            rank = (not same_figure, 0 if same_unit or a.unit == b.unit else 1, nearer + farther)
+            rank = (
+                not same_figure,
+                0 if same_unit or a.unit == b.unit else 1,
+                not framed,
+                nearer + farther,
+            )
             candidates.append((rank, i, j, rel))
     found: list[Divergence] = []
     for _, i, j, rel in sorted(candidates):
