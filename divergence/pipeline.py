@@ -269,8 +269,9 @@ def _anchored_cue(a: str, b: str) -> bool:
     lacks, inside a run of three words the other has whole without it ("Squyres is not
     principal investigator" / "Squyres is principal investigator"; "could allegedly be King
     Alfred" / "could be King Alfred"): one statement flipped or hedged, however freely the
-    rest of the two sentences is worded. The run must hold a content word: "is expected
-    to" stands in too many sentences to tie two together."""
+    rest of the two sentences is worded. The run must hold a content word ("is to be" stands
+    in too many sentences to tie two together), and the caller asks it only of sentences on
+    one topic ("is not expected to attend" / "is expected to weaken" share a run too)."""
     stop = word_set("stopwords.txt")
     for x, y in ((a, b), (b, a)):
         xs, ys = _marked_words(x), [w for w, _ in _marked_words(y)]

@@ -79,17 +79,19 @@ def detect(ctx: Context) -> Iterator[Divergence]:
                 continue
             score, why = salience(sent.text)
             severity = "high" if score >= 4 else "medium" if score >= 2 else "low"
+            # page furniture glued to a paragraph ("… in 15 games. Dec. 18-11:14 pm et"),
+            # which ingest skips only as a whole line: boilerplate never ranks
+            furniture = is_furniture(sent.text)
             if _is_subheading(view, sent.index):
                 severity = "info"
                 why = [*why, "a subheading restated by the text below it"]
-            elif is_furniture(sent.text):
-                # page furniture glued to a paragraph ("… in 15 games. Dec. 18-11:14 pm et"),
-                # which ingest skips only as a whole line: boilerplate never ranks
+            elif furniture:
                 severity = "info"
-                why = ["page furniture"]
             where = "the other outlet" if others == 1 else f"any of the other {others} outlets"
             message = f"only {view.id} reports {short(sent.text, 70)}; not found in {where}"
-            if counterpart:
+            if furniture:
+                message += " (page furniture)"
+            elif counterpart:
                 # Its nearest match elsewhere is itself unmatched and picks this one back:
                 # that outlet says something else at this point, rather than leaving it out.
                 severity = "info"
