@@ -349,6 +349,7 @@ def _label_changes(pair: PairView, ll: list[Hit], rl: list[Hit]) -> Iterator[Div
     lkeys = {h.key for h in ll}
     rkeys = {h.key for h in rl}
     swaps = _swaps(pair, ll, rl)
+    found: list[tuple[Hit, Hit]] = []
     for a in ll:
         if a.key in rkeys and a not in swaps:
             continue
@@ -369,15 +370,24 @@ def _label_changes(pair: PairView, ll: list[Hit], rl: list[Hit]) -> Iterator[Div
                 and any(_split(k)[2] == (mod_a or mod_b) for k in (rkeys if mod_a else lkeys))
             ):
                 continue  # the other side names that referent with its own label
-            la, lb_ = info[f"{cls}:{conn_a}"], info[f"{cls_b}:{conn_b}"]
-            severity = max(la.severity, lb_.severity, key=["info", "low", "medium", "high"].index)
-            yield finding(
-                "framing", "framing.label", severity,
-                [pair.left.span(a.start, a.end), pair.right.span(b.start, b.end)],
-                f'{pair.left.id} calls them "{a.word}" ({conn_a}), {pair.right.id} "{b.word}" ({conn_b})',
-                pair.group, 0.7,
-            )  # fmt: skip
-            return
+            found.append((a, b))
+    if not found:
+        return
+    # one finding per pair of passages: the first pair of labels in the texts' own order,
+    # whichever passage came first in the input
+    a, b = min(
+        found, key=lambda ab: sorted([(pair.left.id, ab[0].start), (pair.right.id, ab[1].start)])
+    )
+    cls, conn_a, _ = _split(a.key)
+    cls_b, conn_b, _ = _split(b.key)
+    la, lb_ = info[f"{cls}:{conn_a}"], info[f"{cls_b}:{conn_b}"]
+    severity = max(la.severity, lb_.severity, key=["info", "low", "medium", "high"].index)
+    yield finding(
+        "framing", "framing.label", severity,
+        [pair.left.span(a.start, a.end), pair.right.span(b.start, b.end)],
+        f'{pair.left.id} calls them "{a.word}" ({conn_a}), {pair.right.id} "{b.word}" ({conn_b})',
+        pair.group, 0.7,
+    )  # fmt: skip
 
 
 def _one_sided(
