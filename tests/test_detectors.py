@@ -1613,6 +1613,30 @@ def test_the_words_around_a_figure_stop_at_the_next_item() -> None:
     assert "kill" in before and not after, (before, after)
 
 
+def test_a_headline_its_own_lede_restates_is_no_omission(embedder: object) -> None:
+    """Each of three outlets writes its own headline; one whose own first sentence says the
+    same is judged in that sentence (info), while the first sentence only one outlet has
+    is still an omission."""
+    shared = "A crane at the port collapsed onto an empty quay on Monday, officials said."
+    texts = {
+        "a": "Gale Hits Harwick Port\n\nA gale hit the port of Harwick on Monday, "
+        "forecasters said.",
+        "b": "Dock Workers Walk Out At Harwick\n\nDock workers at Harwick walked out over pay "
+        "on Monday, union leaders said.",
+        "c": "Storm Batters Harwick\n\nA storm battered the port of Harwick on Monday, "
+        "forecasters said.",
+    }
+    report = divergence.compare([Article(k, f"{v}\n\n{shared}") for k, v in texts.items()])
+    loud = [
+        d.evidence[0].text
+        for d in report.divergences
+        if d.kind == "omission" and d.severity != "info"
+    ]
+    assert loud == ["Dock workers at Harwick walked out over pay on Monday, union leaders said."], (
+        loud
+    )
+
+
 def test_a_negation_that_pulls_a_paraphrase_apart_is_still_compared(embedder: object) -> None:
     """ "are being detained" / "are not detained" in free paraphrase embeds below the loose
     threshold (0.66; 0.78 without the "not"), and no run of three words ties the cue to the

@@ -61,9 +61,11 @@ def salience(text: str) -> tuple[int, list[str]]:
 
 
 def _is_subheading(view: ArticleView, index: int) -> bool:
-    """A line with no closing punctuation, not the headline, whose content the next
-    sentence restates: it signposts facts that the body carries (and is judged there)."""
-    if index == 0 or index + 1 >= len(view.sentences) or view.vectors is None:
+    """A line with no closing punctuation (a headline or a subheading) whose content the
+    next sentence restates: it signposts facts that the body carries, and is judged there.
+    Every outlet writes its own headline, so one left unmatched above a lede that says the
+    same is no omission ("Fresh wave of rioting hits Greece" over its own first sentence)."""
+    if index + 1 >= len(view.sentences) or view.vectors is None:
         return False
     if _ENDS_SENTENCE.search(view.sentences[index].text):
         return False
@@ -84,7 +86,8 @@ def detect(ctx: Context) -> Iterator[Divergence]:
             furniture = is_furniture(sent.text)
             if _is_subheading(view, sent.index):
                 severity = "info"
-                why = [*why, "a subheading restated by the text below it"]
+                heading = "a headline" if sent.index == 0 else "a subheading"
+                why = [*why, f"{heading} restated by the text below it"]
             elif furniture:
                 severity = "info"
             where = "the other outlet" if others == 1 else f"any of the other {others} outlets"
