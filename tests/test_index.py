@@ -180,7 +180,10 @@ def test_ann_and_brute_force_select_the_same_articles(coverage: Path, tmp_path: 
         [ln for ln in SEEDS[4].read_text(encoding="utf-8").splitlines() if ln.strip()]
     )
     kwargs = {"min_similarity": 0.3, "max_articles": 4, "min_matches": 1}
-    assert approx.related(queries, **kwargs) == exact.related(queries, **kwargs)
+    # the same articles with the same counts; two tied on count may trade places, since the
+    # graph's similarities (the tie-break) can differ from the exact ones in the last digits
+    # (a fresh clone's run once ranked (3, 19) before (0, 19))
+    assert sorted(approx.related(queries, **kwargs)) == sorted(exact.related(queries, **kwargs))
     # the graph is saved with the index, verified and restored
     save_index(approx, tmp_path / "ix")
     assert list((tmp_path / "ix").glob("ann-*.usearch"))
