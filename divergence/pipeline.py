@@ -8,6 +8,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -219,14 +220,15 @@ def _valid_spans(spans: np.ndarray, text: str) -> bool:
     return True
 
 
+# contracted negations whose verb is not the word less its "n't"
+_CONTRACTED = {"won't": "will", "can't": "can", "shan't": "shall"}
+
+
 def _without_negation(text: str) -> str | None:
     """The sentence with its negation cues taken out ("did not stop" -> "did stop"), or
     None when it has none."""
-    from divergence.detect.negation import cue
-    from divergence.diff import tokenize
-
     toks = tokenize(text)
-    cut = [t for t in toks if cue(t) is not None]
+    cut = [t for t in toks if word_cue(t.text) is not None]
     if not cut:
         return None
     out, at = [], 0
@@ -235,8 +237,7 @@ def _without_negation(text: str) -> str | None:
         low = t.text.lower().replace("’", "'")
         if low.endswith("n't") and len(low) > 3:
             # "didn't" -> "did", "can't" -> "can", "won't" -> "will"
-            stem = {"won't": "will", "can't": "can", "shan't": "shall"}.get(low, t.text[:-3])
-            out.append(stem)
+            out.append(_CONTRACTED.get(low, t.text[:-3]))
         elif low == "cannot":
             out.append(t.text[:3])
         at = t.end
@@ -244,23 +245,26 @@ def _without_negation(text: str) -> str | None:
     return " ".join("".join(out).split())
 
 
-_CONTRACTED = {"won't": "will", "can't": "can", "shan't": "shall", "cannot": "can"}
+@lru_cache(maxsize=1)
+def _evidential() -> frozenset[str]:
+    return frozenset(w for w, cls in classed("hedges.txt").items() if cls == "evidential")
 
 
 def _marked_words(text: str) -> list[tuple[str, bool]]:
     """A sentence's words, lowercased, each with whether it is a negation cue or an
     evidential hedge ("reportedly"); a contracted cue gives its verb, then "not" ("didn't"
     -> "did", "not")."""
-    evidential = {w for w, cls in classed("hedges.txt").items() if cls == "evidential"}
     out: list[tuple[str, bool]] = []
     for t in tokenize(text):
         if not t.is_word:
             continue
         low = t.text.lower().replace("’", "'")
-        if low in _CONTRACTED or (low.endswith("n't") and len(low) > 3):
+        if low == "cannot":
+            out += [("can", False), ("not", True)]
+        elif low.endswith("n't") and len(low) > 3:
             out += [(_CONTRACTED.get(low, low[:-3]), False), ("not", True)]
         else:
-            out.append((low, word_cue(low) is not None or low in evidential))
+            out.append((low, word_cue(low) is not None or low in _evidential()))
     return out
 
 
@@ -273,8 +277,9 @@ def _anchored_cue(a: str, b: str) -> bool:
     in too many sentences to tie two together), and the caller asks it only of sentences on
     one topic ("is not expected to attend" / "is expected to weaken" share a run too)."""
     stop = word_set("stopwords.txt")
-    for x, y in ((a, b), (b, a)):
-        xs, ys = _marked_words(x), [w for w, _ in _marked_words(y)]
+    marked_a, marked_b = _marked_words(a), _marked_words(b)
+    for xs, other in ((marked_a, marked_b), (marked_b, marked_a)):
+        ys = [w for w, _ in other]
         there = " " + " ".join(ys) + " "
         for k, (word, marked) in enumerate(xs):
             if not marked or word in ys:

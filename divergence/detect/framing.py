@@ -15,7 +15,7 @@ from functools import lru_cache
 from divergence.detect.base import ArticleView, Context, PairView, finding
 from divergence.diff import Token, token_ratio
 from divergence.lexicon import Label, classed, labels, lemma, word_set
-from divergence.types import Divergence
+from divergence.types import Divergence, severity_rank
 
 # How far a change of stance moves the reader, by pair of classes (order-free).
 STANCE_SEVERITY = {
@@ -381,7 +381,7 @@ def _label_changes(pair: PairView, ll: list[Hit], rl: list[Hit]) -> Iterator[Div
     cls, conn_a, _ = _split(a.key)
     cls_b, conn_b, _ = _split(b.key)
     la, lb_ = info[f"{cls}:{conn_a}"], info[f"{cls_b}:{conn_b}"]
-    severity = max(la.severity, lb_.severity, key=["info", "low", "medium", "high"].index)
+    severity = max(la.severity, lb_.severity, key=severity_rank)
     yield finding(
         "framing", "framing.label", severity,
         [pair.left.span(a.start, a.end), pair.right.span(b.start, b.end)],

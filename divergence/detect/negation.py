@@ -78,6 +78,7 @@ def _ungoverning(toks: list[Token], i: int) -> bool:
 _NOT = frozenset(["not", "n't", "never", "no"])
 _CANCEL_REACH = 15  # tokens from "not" to a "without" that cancels it
 _CANCEL_BREAKS = frozenset(["and", "or", "but", ";", ".", "!", "?"])
+_SENTENCE_BREAKS = _CANCEL_BREAKS - {"and", "or"}
 _UNTIL_REACH = 8  # tokens from "not" to the "until" that makes it a time
 
 
@@ -409,7 +410,7 @@ def _verb_after(toks: list[Token], i: int) -> int | None:
     it stands for ("None of the other teams -- the Red Sox, Orioles and Nationals -- has
     been reported to have offered": "has")."""
     for k in range(i + 1, len(toks)):
-        if toks[k].norm in _CANCEL_BREAKS - {"and", "or"}:
+        if toks[k].norm in _SENTENCE_BREAKS:
             return None
         if toks[k].norm in _AUXILIARIES:
             while k + 1 < len(toks) and toks[k + 1].text.lower() in ("be", "been", "being"):
