@@ -19,6 +19,13 @@ _ABBREV = re.compile(
     r"Corp|No|vs|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|"
     r"\b(?:[A-Z]\.){2,}|\b[A-Z]\.)$"
 )
+
+
+def abbreviation(word: str) -> bool:
+    """Whether a word with its full stop is an abbreviation ("Mr.", "U.S.", "Jan.")."""
+    return bool(_ABBREV.search(word))
+
+
 # A closing quotation mark right after a word ends no sentence: '"Fewer than 10" FBI offices',
 # nor one right after a comma: '"…our community, " Smith added.'
 _QUOTE_NO_STOP = re.compile(r"(?:[\w%]|,\s?)[\"”’»]$")

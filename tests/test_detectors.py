@@ -1326,6 +1326,43 @@ NEGATION = [
         None,
     ),
     Row(
+        "'not only X but also Y' adds, it denies nothing",
+        "The recall covers not only the new model but also two older ones, the maker said.",
+        "The recall covers the new model and two older ones, the maker said.",
+        None,
+    ),
+    Row(
+        "'not just X but Y' across a title's full stop",
+        "The aim was not just to oust Mr. Ortega but to rebuild the party, aides said.",
+        "The aim was to oust Mr. Ortega and to rebuild the party, aides said.",
+        None,
+    ),
+    Row(
+        "'not only' with nothing added is a negation",
+        "The delay was not only a matter of money for the city council, she said.",
+        "The delay was only a matter of money for the city council, she said.",
+        "content.negation",
+    ),
+    Row(
+        "'not just' set off after what it adds to denies nothing",
+        "The striker scored four times, setting a league record - not just a club record.",
+        "The striker scored four times, which is a club record.",
+        None,
+    ),
+    Row(
+        "one 'no' more, but the other denies the same plea",
+        "No pleas were entered and a bail hearing was set for Friday at the county court.",
+        "No request for bail was made at the hearing and no plea was entered, the court heard.",
+        None,
+    ),
+    Row(
+        "one 'without' covering two things the other names apart",
+        "Some 40,000 residents are without power, another 9,000 are without running water, "
+        "officials said.",
+        "Officials said some 40,000 residents were still without power or water.",
+        None,
+    ),
+    Row(
         "'no doubt' says certainly",
         "The takeover will no doubt worry the company's main rival, analysts said.",
         "The takeover will worry the company's main rival, analysts said.",

@@ -37,6 +37,10 @@ EXTRACT = [
     ("resulted in «[19] fatalities», including nine children", "[19, 19]", 19, "fatality", None),
     ("«[eight] months» after the strike", "[8, 8]", 8, "month", None),
     ("captured «[two] Chinese soldiers» fighting", "[2, 2]", 2, "soldier", None),
+    # a capitalised plural is the head unless a noun follows it
+    ("«some [9,000] Afghans» displaced by the floods", "[8100, 9900]", 9000, "afghan", "some"),
+    ("«[three] Democrats» voted against", "[3, 3]", 3, "democrat", None),
+    ("«[10] Lakers games» sold out", "[10, 10]", 10, "game", None),
     ("retains «about [58] square km» of territory", "[52.2, 63.8]", 58, "km2", "about"),
     ("«approximately [1,200] kilometers» (745 mi)", "[1080, 1320]", 1200, "km", "approximately"),
     # digits, words, scales, signs

@@ -744,7 +744,8 @@ encode = embed.SentenceTransformerEmbedder.encode
 def announced(self, texts, progress=None):
     self._model()  # loaded: what follows is embedding
     open(sys.argv[1], "w").close()
-    return encode(self, texts, progress)
+    while True:  # embeds until interrupted, so the signal lands here however late it comes
+        encode(self, texts, progress)
 
 embed.SentenceTransformerEmbedder.encode = announced
 from divergence.cli import main

@@ -13,6 +13,7 @@ from functools import lru_cache
 from divergence.detect.base import ArticleView, Context, PairView, finding, short
 from divergence.diff import Token
 from divergence.lexicon import classed, stem, word_set
+from divergence.segment import abbreviation
 from divergence.types import Divergence
 
 
@@ -111,6 +112,31 @@ def _numero(toks: list[Token], i: int) -> bool:
     return k < len(toks) and toks[k].text.isdigit()
 
 
+_CORRELATIVE = frozenset(["only", "just", "merely", "simply", "solely"])
+_CORRELATIVE_REACH = 40  # tokens from "not only" to its "but" or "also"
+
+
+def _not_only(toks: list[Token], i: int) -> bool:
+    """True when the cue at token i opens "not only X but (also) Y" or "not just X, it also
+    Y", or follows what it adds to ("a league record - not just a club record"): a
+    correlative that adds and denies nothing. Without the "but" or "also" that completes
+    it, "was not only" is a plain negation ("the fee was not only $5")."""
+    if cue(toks[i]) not in ("not", "n't") or i + 1 >= len(toks):
+        return False
+    if toks[i + 1].norm not in _CORRELATIVE:
+        return False
+    if i and toks[i - 1].text in (",", "-", "–", "—", "--"):
+        return True  # set off after what it adds to: "a league record, not just a club one"
+    for k in range(i + 2, min(len(toks), i + 2 + _CORRELATIVE_REACH)):
+        if toks[k].norm in ("but", "also"):
+            return True
+        if toks[k].norm in ("!", "?", ";") or (
+            toks[k].norm == "." and not abbreviation(toks[k - 1].text + ".")
+        ):
+            return False  # the sentence ends, but not at "Mr." or "U.S."
+    return False
+
+
 def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
     """Negation cues with whether each sits inside quotation marks.
 
@@ -131,6 +157,7 @@ def _cues(toks: list[Token], view: ArticleView) -> list[tuple[int, str, bool]]:
             or _numero(toks, i)
             or _not_until(toks, i)
             or _no_doubt(toks, i)
+            or _not_only(toks, i)
         ):
             out.append((i, c, view.in_quote(t.start, t.end)))
     return _without_cancelled(toks, out)
@@ -453,6 +480,29 @@ def _flipping_cues(
     ]
 
 
+def _twinned(
+    toks: list[Token],
+    i: int,
+    cues: list[tuple[int, str, bool]],
+    other_toks: list[Token],
+    other_cues: list[tuple[int, str, bool]],
+) -> bool:
+    """True when the other passage has as many cues of the kind of the one at token i,
+    negating the same word, as this passage: "No pleas were entered" against "No
+    application for bail was made and no plea was entered" has one "no" more, but not the
+    one before "plea"; "has not never spoken" against "has never spoken" has one "not"
+    more before "spoken"."""
+    word = _negated(toks, i)
+    if word is None:
+        return False
+    kind = next(_SAME_NEGATION.get(c, c) for k, c, _ in cues if k == i)
+
+    def count(ts: list[Token], cs: list[tuple[int, str, bool]]) -> int:
+        return sum(_SAME_NEGATION.get(c, c) == kind and _negated(ts, k) == word for k, c, _ in cs)
+
+    return count(other_toks, other_cues) >= count(toks, cues)
+
+
 def _phrase(toks: list[Token], i: int) -> str:
     """The cue at token i with the word it negates ("not stop")."""
     word = _negated_word(toks, i)
@@ -506,9 +556,12 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
     # the only one…, there were not also some who…" / "I wasn't the only one…, there were
     # also some who…" names "not", not the "wasn't" both carry
     there_stems = _stems(other_toks)
+    own_raw, other_raw = (lraw, rraw) if side == "left" else (rraw, lraw)
     for i, c, in_quote in sorted(cues, key=lambda found: not pair.changed(side, found[0])):
         if in_quote or _SAME_NEGATION.get(c, c) not in extra:
             continue
+        if _twinned(toks, i, own_raw, other_toks, other_raw):
+            continue  # the other passage denies the same thing: the surplus is elsewhere
         if _restriction(toks, i, there_stems, any_cue=pair.link == "cross"):
             continue  # counts for the balance, but adds a detail rather than flipping one
         if sum(extra.values()) == 1 and _answered_implicitly(toks, i, other_toks, other):

@@ -786,7 +786,10 @@ def _head(tk: _Tokens, j: int, singular: bool) -> tuple[str, int] | None:
             ):
                 k += 1  # a plural modifier of a plural head: "police officers", "arms dealers"
                 continue
-            if not capital or not followed or low[k + 1] in lex.stop:
+            # a capitalised plural names its group ("14,000 Palestinians displaced",
+            # "three Democrats said") unless a noun follows it: "10 Lakers games"
+            head_follows = followed and (_is_plural(low[k + 1]) or tk.t[k + 1][0].isupper())
+            if not capital or not head_follows or low[k + 1] in lex.stop:
                 if singular and candidate >= 0:
                     break
                 return _normal_unit(w), owner_end or k + 1
