@@ -1363,6 +1363,14 @@ NEGATION = [
         None,
     ),
     Row(
+        "a negated reason one outlet adds flips nothing",
+        "Prosecutors allege that Carter shot the clerk after the clerk told him the till was "
+        "empty.",
+        "Prosecutors allege that Carter shot the clerk twice in the chest because he did not "
+        "want any witnesses.",
+        None,
+    ),
+    Row(
         "'no doubt' says certainly",
         "The takeover will no doubt worry the company's main rival, analysts said.",
         "The takeover will worry the company's main rival, analysts said.",

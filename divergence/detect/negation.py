@@ -287,7 +287,12 @@ def _in_cut(pair: PairView, side: str, i: int) -> bool:
     return False
 
 
-_CLAUSE_END = frozenset(',;:()"“”.!?—–') | {"but", "and", "who", "which", "whom", "whose"}
+# a subordinate clause ("because he did not want…") is a clause of its own: a reason one
+# outlet adds negates nothing the other states
+_CLAUSE_END = frozenset(',;:()"“”.!?—–') | {
+    "but", "and", "who", "which", "whom", "whose", "because", "although", "though", "whereas",
+    "unless",
+}  # fmt: skip
 
 
 def _stems(toks: list[Token]) -> set[str]:
@@ -297,7 +302,8 @@ def _stems(toks: list[Token]) -> set[str]:
 
 def _clause(toks: list[Token], i: int) -> list[Token]:
     """The tokens of the clause around token i: between punctuation marks, "but", "and",
-    or a relative pronoun ("who are not exchange executives")."""
+    a relative pronoun ("who are not exchange executives") or a subordinating conjunction
+    ("because")."""
     lo = i
     while lo > 0 and not _ends_clause(toks, lo - 1):
         lo -= 1

@@ -506,6 +506,17 @@ _SUPERLATIVES = frozenset(
 )  # fmt: skip
 
 
+def _possessed_name(tk: _Tokens, i: int) -> bool:
+    """Whether digits at ``i`` name a thing that owns the word after them: "the 8900's
+    screen", "the 747's engines" (a model), which no count does; "the 1960's" is a decade."""
+    return (
+        i >= 1 and tk.low[i - 1] == "the" and tk.kind[i] == "n"
+        and not (tk.t[i].isdigit() and 1000 <= int(tk.t[i]) <= 2100)
+        and _possessive_at(tk, i + 1) and tk.low[i + 2 : i + 3] == ["s"] and tk.glued(i + 1)
+        and i + 3 < tk.n and tk.kind[i + 3] == "w" and tk.spaced(i + 2)
+    )  # fmt: skip
+
+
 def _one_of_the_most(tk: _Tokens, j: int) -> bool:
     """Whether "one" ending at ``j`` opens "one of the most…" ("ended one of the United
     States' most intriguing mysteries"): a member picked out, not a count to compare."""
@@ -598,6 +609,8 @@ def _digits(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
         if left in (".", ",", ":", "/") and i > 1 and tk.glued(i - 2) and kind[i - 2] == "n":
             return None
     if _spaced_fraction(tk, i) or _designated(tk, i) or _phone_number(tk, i):
+        return None
+    if _possessed_name(tk, i):
         return None
     if _thousands_tail(tk, i) and not range_end:
         return None  # read with the digits before its comma
