@@ -2023,3 +2023,17 @@ def test_a_spaced_compound_measure_describes_its_noun() -> None:
     text = "Ortiz found Diaz for a seven - yard touchdown pass."
     (q,) = extract_quantities(text)
     assert "touchdown" in (_measured(text, q) or ())
+
+
+def test_words_a_quote_moves_are_a_rewording_not_a_cut(embedder: object) -> None:
+    """A stretch one quote lacks whose word the other quote says in another place ("If
+    there was any more I could take" / "If I could take more") is one statement reworded:
+    one quote.wording finding with every change, and no truncation."""
+    found = _findings(
+        '"If there was any more I could take from you, I would," the judge told him.',
+        '"If I could take more from you, I would," the judge told him.',
+    )
+    quotes = [d for d in found if d.kind == "quote"]
+    assert [d.code for d in quotes] == ["quote.wording"], [(d.code, d.message) for d in quotes]
+    assert "2 changes" in quotes[0].message
+    assert {"there was any more", "more"} <= {e.text for e in quotes[0].evidence}

@@ -713,10 +713,13 @@ def _compare(
         return
     clusters = _cluster(ops)
     wording = []
+    moved = False
     for cluster in clusters:
         i1, i2, j1, j2 = cluster[0][1], cluster[-1][2], cluster[0][3], cluster[-1][4]
         dropped = a_tok[i1:i2] if j2 == j1 else b_tok[j1:j2] if i2 == i1 else ()
-        if len(dropped) >= 3:
+        if len(dropped) >= 3 and _said_elsewhere(dropped, clusters, j2 == j1, a_tok, b_tok):
+            moved = True  # "If there was any more I could…" / "If I could … more": reworded
+        elif len(dropped) >= 3:
             # a stretch left out of an otherwise reworded quote is still a cut
             yield finding(
                 "quote", "quote.truncation", _severity_for([t.text for t in dropped]),
@@ -727,12 +730,13 @@ def _compare(
             )  # fmt: skip
         else:
             wording.append((i1, i2, j1, j2))
-    if len(wording) > 2:
+    if len(wording) > 2 or moved:
         # The statement rendered in other words throughout (two translations of one post,
         # a loose transcription): one finding, every changed stretch as evidence, ranked by
         # the heaviest change, rather than a finding per word.
         evidence, changed_a, changed_b = [], [], []
-        for i1, i2, j1, j2 in wording:
+        every = [(c[0][1], c[-1][2], c[0][3], c[-1][4]) for c in clusters] if moved else wording
+        for i1, i2, j1, j2 in every:
             evidence += [_span(qa.view, a_tok, i1, i2, i1), _span(qb.view, b_tok, j1, j2, j1)]
             changed_a += [t.text for t in a_tok[i1:i2]]
             changed_b += [t.text for t in b_tok[j1:j2]]
@@ -743,7 +747,7 @@ def _compare(
             "quote", "quote.wording", "info" if reordered else _changed_severity(changed_a, changed_b, polarity_kept),
             evidence,
             f"{qa.view.id} and {qb.view.id} quote the same statement in other words "
-            f"({len(wording)} changes, {round(100 * matcher.ratio())}% similar): "
+            f"({len(every)} changes, {round(100 * matcher.ratio())}% similar): "
             f"{short(qa.quote.text, 40)} / {short(qb.quote.text, 40)}",
             group, round(score, 3),
         )  # fmt: skip
@@ -760,6 +764,23 @@ def _compare(
             f"{qa.view.id} quotes {short(left.text, 50)} where {qb.view.id} quotes {short(right.text, 50)}",
             group, round(score, 3),
         )  # fmt: skip
+
+
+def _said_elsewhere(
+    dropped: tuple[Token, ...],
+    clusters: list[list[tuple[str, int, int, int, int]]],
+    from_a: bool,
+    a_tok: tuple[Token, ...],
+    b_tok: tuple[Token, ...],
+) -> bool:
+    """True when a stretch one quote lacks shares a word with what that quote puts in
+    another place: "If there was any more I could take from you" / "If I could take more
+    from you" moves "more" rather than cutting "there was any more"."""
+    other: set[str] = set()
+    for c in clusters:
+        i1, i2, j1, j2 = c[0][1], c[-1][2], c[0][3], c[-1][4]
+        other |= {t.norm for t in (b_tok[j1:j2] if from_a else a_tok[i1:i2])}
+    return bool({t.norm for t in dropped} - _GRAMMAR & other)
 
 
 _PARAPHRASE_SHARE = 0.6  # share of a quote's content words the unquoted passage must carry
