@@ -1371,6 +1371,19 @@ NEGATION = [
         None,
     ),
     Row(
+        "a negated clause tied to the other passage by a name alone tells another fact",
+        "The Colts beat the Jaguars 31-24 on Sunday, though their rookie wasn't a match for "
+        "Tom Bradley.",
+        "The Colts beat the Jaguars 31-24 on Sunday as Tom Bradley threw for 310 yards.",
+        None,
+    ),
+    Row(
+        "a negated clause that shares its negated word with the other is still a flip",
+        "The Colts beat the Jaguars 31-24 on Sunday, though Tom Bradley did not throw a touchdown.",
+        "The Colts beat the Jaguars 31-24 on Sunday as Tom Bradley threw a touchdown.",
+        "content.negation",
+    ),
+    Row(
         "'no doubt' says certainly",
         "The takeover will no doubt worry the company's main rival, analysts said.",
         "The takeover will worry the company's main rival, analysts said.",

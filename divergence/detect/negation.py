@@ -401,6 +401,25 @@ def _answered(toks: list[Token], i: int, there: set[str], names: bool = True) ->
     return any(stem(w) in there for w in words)
 
 
+def _tied_by_name_only(toks: list[Token], i: int, there: set[str]) -> bool:
+    """True when only a name ties the clause of the cue at token i to the other passage,
+    whose stems are ``there``, and the word it negates is not there either: the clause
+    speaks of the same person, not of the same fact ("he wasn't a match for Peyton
+    Manning" / "Manning finished 20 of 30"; "a force not to be trifled with, the Indian
+    Navy" / "the Indian Navy seized the boat"). A headline in capitals has no names."""
+    stop = word_set("stopwords.txt")
+    words = [
+        t.text for t in _clause(toks, i)
+        if t.is_word and t.norm not in stop and cue(t) is None and not t.norm.isdigit()
+    ]  # fmt: skip
+    shared = [w for w in words if stem(w) in there]
+    if not shared or not all(w[:1].isupper() for w in shared):
+        return False
+    if all(w[:1].isupper() for w in words):
+        return False
+    return _negated(toks, i) not in there
+
+
 _NOUN_NEGATORS = frozenset(["without", "no"])
 # "none" and "neither" stand for a noun phrase and deny what its verb says: "None of the
 # other teams has offered more" denies an offer, not the teams
@@ -570,6 +589,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             continue  # the other passage denies the same thing: the surplus is elsewhere
         if _restriction(toks, i, there_stems, any_cue=pair.link == "cross"):
             continue  # counts for the balance, but adds a detail rather than flipping one
+        if _tied_by_name_only(toks, i, there_stems):
+            continue  # counts for the balance, but tells another fact of the same person
         if sum(extra.values()) == 1 and _answered_implicitly(toks, i, other_toks, other):
             return
         here = view.span(toks[i].start, toks[i].end)
