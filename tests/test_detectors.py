@@ -1027,6 +1027,18 @@ FRAMING = [
         evidence=("reportedly",),
     ),
     Row(
+        "a hedge the other says as a verb is no hedge added",
+        "Two of the pirates are reported to have drowned when their boat sank near the coast.",
+        "Two of the pirates reportedly drowned when their boat sank near the coast.",
+        None,
+    ),
+    Row(
+        "'suspected' and 'suspicious' hedge alike",
+        "Firefighters were called to a suspicious fire at the school on Friday night.",
+        "Firefighters were called to a suspected arson fire at the school on Friday night.",
+        None,
+    ),
+    Row(
         "intensifier",
         "The attack caused damage to the power grid across the eastern region on Thursday.",
         "The attack caused massive damage to the power grid across the eastern region on Thursday.",

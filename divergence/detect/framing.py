@@ -390,6 +390,21 @@ def _label_changes(pair: PairView, ll: list[Hit], rl: list[Hit]) -> Iterator[Div
     )  # fmt: skip
 
 
+@lru_cache(maxsize=1)
+def _hedge_cognates() -> dict[str, frozenset[str]]:
+    return {
+        hedge: frozenset(w.strip() for w in words.split(","))
+        for hedge, words in classed("hedge_cognates.txt").items()
+    }
+
+
+def _hedged_otherwise(toks: list[Token]) -> set[str]:
+    """The hedges a passage expresses with a relative of the word: "are reported to" is
+    "reportedly", "the alleged attack" or "allegations" is "allegedly"."""
+    words = {t.norm for t in toks if t.is_word}
+    return {hedge for hedge, relatives in _hedge_cognates().items() if relatives & words}
+
+
 def _one_sided(
     pair: PairView,
     lh: list[Hit],
@@ -430,6 +445,7 @@ def detect(ctx: Context) -> Iterator[Divergence]:
         # ones ("likely") judge likelihood, which paraphrases trade freely: info.
         kinds = classed("hedges.txt")
         (lh, lsaid), (rh, rsaid) = _words(lt, lo, "hedges.txt"), _words(rt, ro, "hedges.txt")
+        lsaid, rsaid = lsaid | _hedged_otherwise(lt), rsaid | _hedged_otherwise(rt)
         # "the complaint alleged…" is a reporting verb, read as such above: not a hedge too
         lverbs, rverbs = {v.token for v in lv}, {v.token for v in rv}
         lh = [h for h in lh if h.token not in lverbs]
