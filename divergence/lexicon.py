@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -129,3 +130,38 @@ def classed(name: str) -> dict[str, str]:
         entry, _, cls = line.partition("|")
         out[entry.strip().lower()] = cls.strip()
     return out
+
+
+# British spellings and their American forms, by the regular patterns of the two
+# (Merriam-Webster and Oxford usage notes): "neighbour"/"neighbor", "fibre"/"fiber",
+# "organise"/"organize", "analyse"/"analyze", "travelled"/"traveled",
+# "catalogue"/"catalog", "defence"/"defense". Each rule needs a long enough stem that no
+# two English words meet ("four" / "for" are left alone); a word the rules do not touch
+# stays as it is.
+_US_RULES = [
+    (re.compile(r"^(\w{3,})our(s|ed|ing|ite|ites|able|hood|hoods)?$"), r"\1or\2"),
+    (re.compile(r"^(\w{2,}[bcdgklmnptv])re(s)?$"), r"\1er\2"),
+    (re.compile(r"^(\w{2,}[bcdgklmnptv])red$"), r"\1ered"),
+    (re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$"), r"\1iz\2"),
+    (re.compile(r"^(\w{2,})ys(e|es|ed|ing)$"), r"\1yz\2"),
+    (re.compile(r"^(\w{3,}e)ll(ed|ing|er|ers)$"), r"\1l\2"),
+    (re.compile(r"^(\w{3,})ogue(s)?$"), r"\1og\2"),
+    (re.compile(r"^(def|off|lic|pret)ence(s)?$"), r"\1ense\2"),
+]
+_US_WORDS = {"programme": "program", "programmes": "programs", "grey": "gray",
+             "aluminium": "aluminum", "tyre": "tire", "tyres": "tires", "cheque": "check",
+             "cheques": "checks", "manoeuvre": "maneuver", "manoeuvres": "maneuvers"}  # fmt: skip
+
+
+def us_spelling(word: str) -> str:
+    """The American spelling of a (lowercase) word spelled the British way.
+
+    >>> us_spelling("neighbourhood"), us_spelling("fibre"), us_spelling("four")
+    ('neighborhood', 'fiber', 'four')
+    """
+    if word in _US_WORDS:
+        return _US_WORDS[word]
+    for pattern, repl in _US_RULES:
+        if pattern.match(word):
+            return pattern.sub(repl, word)
+    return word

@@ -1953,6 +1953,36 @@ def test_a_word_hyphenated_or_spaced_in_a_quote_is_info() -> None:
     assert all(d.severity == "info" for d in found), [(d.code, d.severity) for d in found]
 
 
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("over the whole neighbourhood by noon", "over the whole neighborhood by noon"),
+        ("the new fibre cable to the town centre", "the new fiber cable to the town center"),
+        ("we have organised the travelled routes", "we have organized the traveled routes"),
+    ],
+)
+def test_a_word_spelled_the_british_or_the_american_way_in_a_quote_is_info(
+    british: str, american: str
+) -> None:
+    """ "neighbourhood" / "neighborhood" is a house style, never above info."""
+    found = _findings(
+        f'"We saw {british}," the fire chief said on Monday.',
+        f'"We saw {american}," the fire chief said on Monday.',
+    )
+    assert all(d.severity == "info" for d in found), [(d.code, d.severity) for d in found]
+
+
+def test_british_and_american_spellings_meet_only_in_long_words() -> None:
+    from divergence.lexicon import us_spelling
+
+    assert [us_spelling(w) for w in ("colours", "analysed", "catalogue", "defence")] == [
+        "colors", "analyzed", "catalog", "defense",
+    ]  # fmt: skip
+    assert [us_spelling(w) for w in ("four", "your", "more", "filled", "acre")] == [
+        "four", "your", "more", "filled", "acre",
+    ]  # fmt: skip
+
+
 _FLOOD_A = (
     "Flooding closed the coastal road near the harbour on Monday.\n\n"
     "Engineers said repairs would take weeks.\n\n"

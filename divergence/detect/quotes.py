@@ -23,7 +23,7 @@ from divergence.detect.base import ArticleView, Context, finding, short
 from divergence.detect.negation import word_cue
 from divergence.detect.quotes_extract import Quote
 from divergence.diff import Matcher, Token, tokenize
-from divergence.lexicon import word_set
+from divergence.lexicon import us_spelling, word_set
 from divergence.types import Divergence, Span
 
 # Words whose change moves meaning most: quantities, polarity, modality, certainty.
@@ -364,14 +364,18 @@ def _balanced(
 
 def _respelled(a: list[str], b: list[str]) -> bool:
     """True when two versions of a stretch spell the same letters, hyphens and spaces aside
-    ("cyber-criminals" / "cyber criminals", "e-mail" / "email"): a transcription's style.
+    ("cyber-criminals" / "cyber criminals", "e-mail" / "email"), or the same word the
+    British and the American way ("neighbourhood" / "neighborhood"): a transcription's or a
+    house's style.
 
     >>> _respelled(["cyber-criminals"], ["cyber", "criminals"]), _respelled(["wives"], ["wife"])
     (True, False)
+    >>> _respelled(["fibre"], ["fiber"])
+    True
     """
 
     def letters(words: list[str]) -> str:
-        return "".join(words).replace("-", "").replace("‐", "").lower()
+        return "".join(us_spelling(w.lower()) for w in words).replace("-", "").replace("‐", "")
 
     return bool(a) and bool(b) and letters(a) == letters(b)
 
