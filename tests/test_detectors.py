@@ -2092,3 +2092,27 @@ def test_words_a_quote_moves_are_a_rewording_not_a_cut(embedder: object) -> None
     assert [d.code for d in quotes] == ["quote.wording"], [(d.code, d.message) for d in quotes]
     assert "2 changes" in quotes[0].message
     assert {"there was any more", "more"} <= {e.text for e in quotes[0].evidence}
+
+
+def test_one_speaker_named_for_another_is_one_finding(embedder: object) -> None:
+    """A statement of three paragraphs given to another speaker is one misattribution with
+    every quote as evidence, not one finding per paragraph."""
+    a = (
+        "The club confirmed the winger's arrest on Tuesday.\n\n"
+        "\u201cWe know about the incident involving our player,\u201d club chairman Dan "
+        "Morley said in a statement.\n\n"
+        "\u201cWe are very disappointed.\n\nWe will say nothing more until the police have "
+        "finished.\u201d"
+    )
+    b = (
+        "The club confirmed the winger's arrest on Tuesday.\n\n"
+        "\u201cWe know about the incident involving our player,\u201d club chairman Dan "
+        "Hurley said in a statement.\n\n"
+        "\u201cWe are very disappointed.\n\nWe will say nothing more until the police have "
+        "finished.\u201d"
+    )
+    found = [d for d in _findings(a, b) if d.code == "quote.misattribution"]
+    assert len(found) == 1, [(d.message, [e.text for e in d.evidence]) for d in found]
+    assert "Morley" in found[0].message and "Hurley" in found[0].message
+    # three paragraphs, each its own quote: every one is evidence, in both articles
+    assert len(found[0].evidence) == 6 and "(and 2 more quotes)" in found[0].message

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -964,9 +964,34 @@ def _governing_verbs(qa: _Q, qb: _Q, score: float, group: str | None) -> Iterato
 def detect(ctx: Context) -> Iterator[Divergence]:
     quotes = [_quotes(v) for v in ctx.views]
     linked: set[tuple[int, int]] = set()
+    # one speaker named for another is one finding, however many quotes (the paragraphs of
+    # one statement) show it
+    misattributed: dict[tuple, list[Divergence]] = {}
     for qa, qb, score, group, aligned in _links(ctx, quotes):
         linked.add((qa.view.index, qa.quote.start))
         linked.add((qb.view.index, qb.quote.start))
-        yield from _compare(qa, qb, score, group, aligned)
+        for d in _compare(qa, qb, score, group, aligned):
+            if d.code == "quote.misattribution":
+                key = (qa.view.id, qa.quote.speaker, qb.view.id, qb.quote.speaker)
+                misattributed.setdefault(key, []).append(d)
+            else:
+                yield d
         yield from _governing_verbs(qa, qb, score, group)
+    for found in misattributed.values():
+        yield _merged(found)
     yield from _paraphrased(ctx, quotes, linked)
+
+
+def _merged(found: list[Divergence]) -> Divergence:
+    """One finding for the misattributions of one speaker pair: the first's message, every
+    quote as evidence."""
+    first = found[0]
+    if len(found) == 1:
+        return first
+    more = len(found) - 1
+    return replace(
+        first,
+        evidence=tuple(e for d in found for e in d.evidence),
+        message=f"{first.message} (and {more} more quote{'s' if more > 1 else ''})",
+        group=first.group if all(d.group == first.group for d in found) else None,
+    )
