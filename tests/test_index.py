@@ -180,17 +180,23 @@ def test_ann_and_brute_force_select_the_same_articles(coverage: Path, tmp_path: 
         [ln for ln in SEEDS[4].read_text(encoding="utf-8").splitlines() if ln.strip()]
     )
     kwargs = {"min_similarity": 0.3, "max_articles": 4, "min_matches": 1}
-    # the same articles with the same counts; two tied on count may trade places, since the
-    # graph's similarities (the tie-break) can differ from the exact ones in the last digits
-    # (a fresh clone's run once ranked (3, 19) before (0, 19))
-    assert sorted(approx.related(queries, **kwargs)) == sorted(exact.related(queries, **kwargs))
+    # the same counts, each article with its exact count; two tied on count may trade places
+    # or, at the cut, one another, since the graph's similarities (the tie-break) can differ
+    # from the exact ones in the last digits (fresh clones' runs once ranked (3, 19) before
+    # (0, 19), once kept (2, 18) where the exact search kept (1, 18))
+    every = dict(exact.related(queries, **{**kwargs, "max_articles": 1000}))
+    expected = exact.related(queries, **kwargs)
+
+    def agrees(selected: list[tuple[int, int]]) -> bool:
+        counts = sorted(c for _, c in selected) == sorted(c for _, c in expected)
+        return counts and all(every.get(e) == c for e, c in selected)
+
+    assert agrees(approx.related(queries, **kwargs)), (approx.related(queries, **kwargs), expected)
     # the graph is saved with the index, verified and restored
     save_index(approx, tmp_path / "ix")
     assert list((tmp_path / "ix").glob("ann-*.usearch"))
     back = load_index(tmp_path / "ix")
-    assert back._ann is not None and back.related(queries, **kwargs) == exact.related(
-        queries, **kwargs
-    )
+    assert back._ann is not None and agrees(back.related(queries, **kwargs))
     _flip_byte(next((tmp_path / "ix").glob("ann-*.usearch")), 100)
     with pytest.raises(IndexCorruptError):
         load_index(tmp_path / "ix")
