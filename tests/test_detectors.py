@@ -283,6 +283,18 @@ QUOTES = [
 
 NUMBERS = [
     Row(
+        "how often is not how many",
+        "Dozens riot in the city after police shoot a teenager.",
+        "Riot breaks out in the city after police shoot a teenager 11 times.",
+        None,
+    ),
+    Row(
+        "two counts of how often conflict",
+        "Police shot the teenager seven times outside the shop.",
+        "Police shot the teenager 11 times outside the shop.",
+        "number.conflict",
+    ),
+    Row(
         "both sides of one threshold, each passage naming one side by its figure",
         "An index reading below 40 signals a slowdown in building, while a reading above that "
         "points to growth.",

@@ -434,6 +434,9 @@ def _other_things_measured(pair: PairView, a: Quantity, b: Quantity) -> bool:
     return not head & _content(near)
 
 
+_REPEATS = "time"  # the unit of "11 times", "seven times": how often, not how many
+
+
 def _pair(pair: PairView) -> Iterator[Divergence]:
     lq, rq = pair.within(quantities(pair.left), quantities(pair.right))
     if not lq or not rq:
@@ -481,6 +484,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
                 continue  # "$96 million, or $12 million per season": a total and a rate
             if a.ordinal and b.ordinal and a.unit and b.unit and a.unit != b.unit:
                 continue  # "the fourth quarter" / "his fourth touchdown": two things ranked
+            if (a.unit == _REPEATS) != (b.unit == _REPEATS):
+                continue  # "shot 11 times" counts shots, not the "dozens" who rioted
             rel = relation(a, b)
             if rel not in ("conflict", "precision") or _other_rankings(pair, a, b):
                 continue
