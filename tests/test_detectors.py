@@ -283,6 +283,14 @@ QUOTES = [
 
 NUMBERS = [
     Row(
+        "a score behind is no count of points",
+        "The Hawks, trailing 14-0 in the second quarter, scored 17 unanswered points in the "
+        "fourth quarter to win.",
+        "The Hawks overcame a 14-0 deficit in the second quarter and a 24-14 deficit early in "
+        "the fourth to win.",
+        None,
+    ),
+    Row(
         "how often is not how many",
         "Dozens riot in the city after police shoot a teenager.",
         "Riot breaks out in the city after police shoot a teenager 11 times.",

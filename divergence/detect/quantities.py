@@ -237,7 +237,7 @@ _TALLY_CUES = {
     "victories", "held", "hold", "holds", "score", "scored", "scoreline", "lead", "leads", "led",
     "trail", "trailed", "trails", "edged", "edge", "routed", "thrashed", "vote", "voted", "votes",
     "ruled", "ruling", "decision", "margin", "final", "match", "game", "record", "mark",
-    "start", "season",
+    "start", "season", "deficit", "deficits", "trailing", "comeback", "rally", "halftime",
 }  # fmt: skip
 TALLY = "tally"  # the unit of the two figures of a score, a vote or a record ("5-4")
 _TALLY_ENDS = frozenset({",", ".", ";", ":", ")"})  # what may follow "2-9" glued
