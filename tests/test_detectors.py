@@ -283,6 +283,18 @@ QUOTES = [
 
 NUMBERS = [
     Row(
+        "a market's opening and close on two days are two reports",
+        "Chinese bond futures open higher on Tuesday.",
+        "Chinese bond futures close mixed on Wednesday.",
+        None,
+    ),
+    Row(
+        "one market moment on two days is a date conflict",
+        "Chinese bond futures closed higher on Tuesday.",
+        "Chinese bond futures closed higher on Wednesday.",
+        "date.conflict",
+    ),
+    Row(
         "a score behind is no count of points",
         "The Hawks, trailing 14-0 in the second quarter, scored 17 unanswered points in the "
         "fourth quarter to win.",
@@ -1053,6 +1065,21 @@ FRAMING = [
         None,
     ),
     Row(
+        "a report named as the source is no 'reportedly'",
+        "There were 640 cadets enrolled at the college, the report said.",
+        "There were reportedly 640 cadets enrolled at the college at the time of the report.",
+        "framing.hedge",
+        evidence=("reportedly",),
+    ),
+    Row(
+        "'appear' in court is no 'apparently'",
+        "The senator will appear at the hearing today as the committee opens its inquiry.",
+        "The senator will apparently appear at the hearing today as the committee opens its "
+        "inquiry.",
+        "framing.hedge",
+        evidence=("apparently",),
+    ),
+    Row(
         "'suspected' and 'suspicious' hedge alike",
         "Firefighters were called to a suspicious fire at the school on Friday night.",
         "Firefighters were called to a suspected arson fire at the school on Friday night.",
@@ -1400,13 +1427,6 @@ NEGATION = [
         "empty.",
         "Prosecutors allege that Carter shot the clerk twice in the chest because he did not "
         "want any witnesses.",
-        None,
-    ),
-    Row(
-        "a negated clause tied to the other passage by a name alone tells another fact",
-        "The Colts beat the Jaguars 31-24 on Sunday, though their rookie wasn't a match for "
-        "Tom Bradley.",
-        "The Colts beat the Jaguars 31-24 on Sunday as Tom Bradley threw for 310 yards.",
         None,
     ),
     Row(

@@ -401,8 +401,13 @@ def _hedge_cognates() -> dict[str, frozenset[str]]:
 def _hedged_otherwise(toks: list[Token]) -> set[str]:
     """The hedges a passage expresses with a relative of the word: "are reported to" is
     "reportedly", "the alleged attack" or "allegations" is "allegedly"."""
-    words = {t.norm for t in toks if t.is_word}
-    return {hedge for hedge, relatives in _hedge_cognates().items() if relatives & words}
+    words = [t.text.lower() for t in toks if t.is_word]  # "been", which the norm folds
+    text = f" {' '.join(words)} "
+    return {
+        hedge
+        for hedge, relatives in _hedge_cognates().items()
+        if any(f" {phrase} " in text for phrase in relatives)
+    }
 
 
 def _one_sided(

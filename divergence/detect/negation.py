@@ -287,12 +287,10 @@ def _in_cut(pair: PairView, side: str, i: int) -> bool:
     return False
 
 
-# a subordinate clause ("because he did not want…") is a clause of its own: a reason one
-# outlet adds negates nothing the other states
-_CLAUSE_END = frozenset(',;:()"“”.!?—–') | {
-    "but", "and", "who", "which", "whom", "whose", "because", "although", "though", "whereas",
-    "unless",
-}  # fmt: skip
+_CLAUSE_END = frozenset(',;:()"“”.!?—–') | {"but", "and", "who", "which", "whom", "whose"}
+# a subordinate clause ("because he did not want…") is a clause of its own when a cue is
+# reported: a reason one outlet adds negates nothing the other states
+_SUBORDINATORS = frozenset(["because", "although", "though", "whereas", "unless"])
 
 
 def _stems(toks: list[Token]) -> set[str]:
@@ -300,23 +298,25 @@ def _stems(toks: list[Token]) -> set[str]:
     return {stem(t.text) for t in toks if t.is_word}
 
 
-def _clause(toks: list[Token], i: int) -> list[Token]:
+def _clause(toks: list[Token], i: int, subordinate: bool = False) -> list[Token]:
     """The tokens of the clause around token i: between punctuation marks, "but", "and",
-    a relative pronoun ("who are not exchange executives") or a subordinating conjunction
-    ("because")."""
+    or a relative pronoun ("who are not exchange executives"); with ``subordinate``, a
+    subordinating conjunction ("because") too."""
     lo = i
-    while lo > 0 and not _ends_clause(toks, lo - 1):
+    while lo > 0 and not _ends_clause(toks, lo - 1, subordinate):
         lo -= 1
     hi = i + 1
-    while hi < len(toks) and not _ends_clause(toks, hi):
+    while hi < len(toks) and not _ends_clause(toks, hi, subordinate):
         hi += 1
     return toks[lo:hi]
 
 
-def _ends_clause(toks: list[Token], k: int) -> bool:
+def _ends_clause(toks: list[Token], k: int, subordinate: bool = False) -> bool:
     """Whether token k ends a clause; not a decimal point inside a figure ("6.1-magnitude").
     A dash is read as written: normalised, an en dash is the hyphen of "three - year"."""
     t = toks[k]
+    if subordinate and t.norm in _SUBORDINATORS:
+        return True
     if t.norm not in _CLAUSE_END and t.text not in _CLAUSE_END:
         return False
     if t.norm == "." and 0 < k < len(toks) - 1:
@@ -378,7 +378,9 @@ def _negated_antonyms(
     return None
 
 
-def _answered(toks: list[Token], i: int, there: set[str], names: bool = True) -> bool:
+def _answered(
+    toks: list[Token], i: int, there: set[str], names: bool = True, subordinate: bool = False
+) -> bool:
     """True when the clause that holds the cue at token i shares a content word with the
     other passage, whose stems are ``there`` (or has none to share).
 
@@ -391,7 +393,7 @@ def _answered(toks: list[Token], i: int, there: set[str], names: bool = True) ->
     # figures tie nothing: "35,000 bodies never recovered" shares its "000" with any count
     # in thousands
     words = [
-        t.text for t in _clause(toks, i)
+        t.text for t in _clause(toks, i, subordinate)
         if t.is_word and t.norm not in stop and cue(t) is None and not t.norm.isdigit()
     ]  # fmt: skip
     if not words:
@@ -399,25 +401,6 @@ def _answered(toks: list[Token], i: int, there: set[str], names: bool = True) ->
     if not names and not all(w[:1].isupper() for w in words):  # a headline's capitals: no names
         words = [w for w in words if not w[:1].isupper()]
     return any(stem(w) in there for w in words)
-
-
-def _tied_by_name_only(toks: list[Token], i: int, there: set[str]) -> bool:
-    """True when only a name ties the clause of the cue at token i to the other passage,
-    whose stems are ``there``, and the word it negates is not there either: the clause
-    speaks of the same person, not of the same fact ("he wasn't a match for Peyton
-    Manning" / "Manning finished 20 of 30"; "a force not to be trifled with, the Indian
-    Navy" / "the Indian Navy seized the boat"). A headline in capitals has no names."""
-    stop = word_set("stopwords.txt")
-    words = [
-        t.text for t in _clause(toks, i)
-        if t.is_word and t.norm not in stop and cue(t) is None and not t.norm.isdigit()
-    ]  # fmt: skip
-    shared = [w for w in words if stem(w) in there]
-    if not shared or not all(w[:1].isupper() for w in shared):
-        return False
-    if all(w[:1].isupper() for w in words):
-        return False
-    return _negated(toks, i) not in there
 
 
 _NOUN_NEGATORS = frozenset(["without", "no"])
@@ -589,8 +572,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             continue  # the other passage denies the same thing: the surplus is elsewhere
         if _restriction(toks, i, there_stems, any_cue=pair.link == "cross"):
             continue  # counts for the balance, but adds a detail rather than flipping one
-        if _tied_by_name_only(toks, i, there_stems):
-            continue  # counts for the balance, but tells another fact of the same person
+        if not _answered(toks, i, there_stems, subordinate=True):
+            continue  # counts for the balance, but sits in a reason or a concession one adds
         if sum(extra.values()) == 1 and _answered_implicitly(toks, i, other_toks, other):
             return
         here = view.span(toks[i].start, toks[i].end)

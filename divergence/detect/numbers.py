@@ -532,7 +532,7 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             found.append(_emit(pair.left, pair.right, a, b, rel, pair.group, "", rounded))
     if different_reports(pair):
         found = [replace(d, severity="info", message=d.message + _DIFFERENT) for d in found]
-    elif found and _other_times_of_day(pair):
+    elif found and other_times_of_day(pair):
         found = [replace(d, severity="info", message=d.message + _OTHER_TIME) for d in found]
     yield from found
 
@@ -545,7 +545,7 @@ _TIMES_OF_DAY = {
 }  # fmt: skip
 
 
-def _other_times_of_day(pair: PairView) -> bool:
+def other_times_of_day(pair: PairView) -> bool:
     """Each passage names a time of day and they name different ones: figures of two
     moments ("By late afternoon, the Dow was up 12.81" / "In morning trading, the Dow was
     down 8.76"), a market report updated through the day, not one fact told two ways."""
@@ -553,8 +553,25 @@ def _other_times_of_day(pair: PairView) -> bool:
     return bool(left and right and not left & right)
 
 
+# a market's opening and its close are two moments of its day, said of stocks and the like
+# ("China stocks open higher Monday" / "China stocks close lower on Thursday"); "opened
+# fire" or "closed the road" are not
+_MARKET_MOMENTS = {
+    "open": "open", "opens": "open", "opened": "open", "opening": "open",
+    "close": "close", "closes": "close", "closed": "close", "closing": "close",
+}  # fmt: skip
+_MARKETS = frozenset([
+    "stocks", "stock", "shares", "market", "markets", "index", "indexes", "indices", "futures",
+    "bonds", "bond", "dow", "nasdaq", "trading", "bourse", "exchange", "currency", "dollar",
+])  # fmt: skip
+
+
 def _times_of_day(toks: list[Token]) -> set[str]:
-    return {_TIMES_OF_DAY[w] for w in (t.text.lower() for t in toks) if w in _TIMES_OF_DAY}
+    words = [t.text.lower() for t in toks]
+    moments = {_TIMES_OF_DAY[w] for w in words if w in _TIMES_OF_DAY}
+    if _MARKETS.intersection(words):
+        moments |= {_MARKET_MOMENTS[w] for w in words if w in _MARKET_MOMENTS}
+    return moments
 
 
 def different_reports(pair: PairView) -> bool:
