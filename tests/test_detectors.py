@@ -289,6 +289,12 @@ NUMBERS = [
         None,
     ),
     Row(
+        "two times of day do not reconcile two dates of one event",
+        "The quake struck the coast on Monday morning, officials said.",
+        "The quake struck the coast on Tuesday evening, officials said.",
+        "date.conflict",
+    ),
+    Row(
         "one market moment on two days is a date conflict",
         "Chinese bond futures closed higher on Tuesday.",
         "Chinese bond futures closed higher on Wednesday.",

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from divergence.detect.base import ArticleView, Context, PairView, finding
 from divergence.detect.dates import DateMention, date_relation, extract_dates
-from divergence.detect.numbers import different_reports, other_times_of_day
+from divergence.detect.numbers import different_reports, other_market_moments
 from divergence.detect.quotes_extract import load_reporting_verbs
 from divergence.types import Divergence
 
@@ -119,7 +119,7 @@ def _pair(pair: PairView, related: Related) -> Iterator[Divergence]:
             used.add(j)
             exact = a.resolved and b.resolved and a.low == a.high and b.low == b.high
             severity = "high" if exact else "medium"
-            if different_reports(pair) or other_times_of_day(pair):
+            if different_reports(pair) or other_market_moments(pair):
                 severity = "info"  # two reports of the same kind, on different days
             yield finding(
                 "date", "date.conflict", severity,

@@ -532,7 +532,7 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             found.append(_emit(pair.left, pair.right, a, b, rel, pair.group, "", rounded))
     if different_reports(pair):
         found = [replace(d, severity="info", message=d.message + _DIFFERENT) for d in found]
-    elif found and other_times_of_day(pair):
+    elif found and _other_times_of_day(pair):
         found = [replace(d, severity="info", message=d.message + _OTHER_TIME) for d in found]
     yield from found
 
@@ -545,7 +545,7 @@ _TIMES_OF_DAY = {
 }  # fmt: skip
 
 
-def other_times_of_day(pair: PairView) -> bool:
+def _other_times_of_day(pair: PairView) -> bool:
     """Each passage names a time of day and they name different ones: figures of two
     moments ("By late afternoon, the Dow was up 12.81" / "In morning trading, the Dow was
     down 8.76"), a market report updated through the day, not one fact told two ways."""
@@ -562,16 +562,29 @@ _MARKET_MOMENTS = {
 }  # fmt: skip
 _MARKETS = frozenset([
     "stocks", "stock", "shares", "market", "markets", "index", "indexes", "indices", "futures",
-    "bonds", "bond", "dow", "nasdaq", "trading", "bourse", "exchange", "currency", "dollar",
+    "bonds", "bond", "dow", "nasdaq", "trading", "bourse", "currency", "dollar",
 ])  # fmt: skip
 
 
 def _times_of_day(toks: list[Token]) -> set[str]:
     words = [t.text.lower() for t in toks]
-    moments = {_TIMES_OF_DAY[w] for w in words if w in _TIMES_OF_DAY}
-    if _MARKETS.intersection(words):
-        moments |= {_MARKET_MOMENTS[w] for w in words if w in _MARKET_MOMENTS}
-    return moments
+    return {_TIMES_OF_DAY[w] for w in words if w in _TIMES_OF_DAY} | _market_moments(words)
+
+
+def _market_moments(words: list[str]) -> set[str]:
+    if not _MARKETS.intersection(words):
+        return set()
+    return {_MARKET_MOMENTS[w] for w in words if w in _MARKET_MOMENTS}
+
+
+def other_market_moments(pair: PairView) -> bool:
+    """Each passage tells of a market's opening or close, and they tell of different ones:
+    two reports of a trading day ("futures open higher Tuesday" / "futures close mixed
+    Wednesday"). Unlike a time of day ("Monday morning" / "Tuesday evening"), which does
+    not make two dates of one event agree."""
+    left = _market_moments([t.text.lower() for t in pair.ltoks])
+    right = _market_moments([t.text.lower() for t in pair.rtoks])
+    return bool(left and right and not left & right)
 
 
 def different_reports(pair: PairView) -> bool:
