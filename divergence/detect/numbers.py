@@ -414,7 +414,9 @@ def _other_things_measured(pair: PairView, a: Quantity, b: Quantity) -> bool:
     with a plain one that has the words it describes near it ("10 miles of the highway" /
     "a 12-mile stretch of the highway"). Durations are left alone: "a three-year war" is
     "three years" of war."""
-    if not is_measure_unit(a.unit) or a.unit in _DURATIONS or b.unit in _DURATIONS:
+    if not (is_measure_unit(a.unit) and is_measure_unit(b.unit)):
+        return False  # a length against a count: both, or neither (the inputs' order aside)
+    if a.unit in _DURATIONS or b.unit in _DURATIONS:
         return False
     ha, hb = _measured(pair.left.text, a), _measured(pair.right.text, b)
     if ha is not None and hb is not None:
