@@ -284,8 +284,8 @@ QUOTES = [
 NUMBERS = [
     Row(
         "a market's opening and close on two days are two reports",
-        "Chinese bond futures open higher on Tuesday.",
-        "Chinese bond futures close mixed on Wednesday.",
+        "Gold futures open higher on Monday in Singapore.",
+        "Gold futures close lower on Friday in Singapore.",
         None,
     ),
     Row(
@@ -296,16 +296,14 @@ NUMBERS = [
     ),
     Row(
         "one market moment on two days is a date conflict",
-        "Chinese bond futures closed higher on Tuesday.",
-        "Chinese bond futures closed higher on Wednesday.",
+        "Gold futures closed higher on Monday in Singapore.",
+        "Gold futures closed higher on Friday in Singapore.",
         "date.conflict",
     ),
     Row(
         "a score behind is no count of points",
-        "The Hawks, trailing 14-0 in the second quarter, scored 17 unanswered points in the "
-        "fourth quarter to win.",
-        "The Hawks overcame a 14-0 deficit in the second quarter and a 24-14 deficit early in "
-        "the fourth to win.",
+        "The Hawks, trailing 10-0 at halftime, scored 21 straight points late in the game to win.",
+        "The Hawks overcame a 10-0 halftime deficit and a 27-17 deficit late in the game to win.",
         None,
     ),
     Row(
@@ -1416,8 +1414,8 @@ NEGATION = [
     ),
     Row(
         "one 'no' more, but the other denies the same plea",
-        "No pleas were entered and a bail hearing was set for Friday at the county court.",
-        "No request for bail was made at the hearing and no plea was entered, the court heard.",
+        "No pleas were made, and bail will be argued on Friday at the county court.",
+        "No request for bail was heard and no plea was made, the clerk told reporters.",
         None,
     ),
     Row(
@@ -2127,17 +2125,17 @@ def test_a_spaced_compound_measure_describes_its_noun() -> None:
 
 
 def test_words_a_quote_moves_are_a_rewording_not_a_cut(embedder: object) -> None:
-    """A stretch one quote lacks whose word the other quote says in another place ("If
-    there was any more I could take" / "If I could take more") is one statement reworded:
-    one quote.wording finding with every change, and no truncation."""
+    """A stretch one quote lacks whose words the other quote says in another place ("If
+    there were any more years I could hand you" / "If I could hand you more years") is one
+    statement reworded: one quote.wording finding with every change, and no truncation."""
     found = _findings(
-        '"If there was any more I could take from you, I would," the judge told him.',
-        '"If I could take more from you, I would," the judge told him.',
+        '"If there were any more years I could hand you, I would," the judge told him.',
+        '"If I could hand you more years, I would," the judge told him.',
     )
     quotes = [d for d in found if d.kind == "quote"]
     assert [d.code for d in quotes] == ["quote.wording"], [(d.code, d.message) for d in quotes]
     assert "2 changes" in quotes[0].message
-    assert {"there was any more", "more"} <= {e.text for e in quotes[0].evidence}
+    assert {"there were any more years", "more years"} <= {e.text for e in quotes[0].evidence}
 
 
 def test_one_speaker_named_for_another_is_one_finding(embedder: object) -> None:

@@ -223,7 +223,7 @@ def test_drones_over_regions_is_a_preposition():
         ("He left with a 162-139 record", [("162", 162, 162), ("139", 139, 139)]),
         ("He was fired after a 9-14 start", [("9", 9, 9), ("14", 14, 14)]),
         ("They finished a 2-8 season", [("2", 2, 2), ("8", 8, 8)]),
-        ("They came back from a 24-14 deficit", [("24", 24, 24), ("14", 14, 14)]),
+        ("They came back from a 27-17 deficit", [("27", 27, 27), ("17", 17, 17)]),
         ("Trailing 21-7 at halftime, they came back", [("21", 21, 21), ("7", 7, 7)]),
         ("Between 5-10 people were hurt", [("Between 5-10 people", 5, 10)]),  # no cue: a range
         ("They won the 2014-15 title", [("2014-15", 2014, 2015)]),  # a season

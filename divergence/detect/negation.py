@@ -496,10 +496,9 @@ def _twinned(
     other_cues: list[tuple[int, str, bool]],
 ) -> bool:
     """True when the other passage has as many cues of the kind of the one at token i,
-    negating the same word, as this passage: "No pleas were entered" against "No
-    application for bail was made and no plea was entered" has one "no" more, but not the
-    one before "plea"; "has not never spoken" against "has never spoken" has one "not"
-    more before "spoken"."""
+    negating the same word, as this passage: "No pleas were made" against "No request for
+    bail was heard and no plea was made" has one "no" more, but not the one before "plea";
+    "has not never spoken" against "has never spoken" has one "not" more before "spoken"."""
     word = _negated(toks, i)
     if word is None:
         return False

@@ -556,7 +556,7 @@ def _other_times_of_day(pair: PairView) -> bool:
 
 
 # a market's opening and its close are two moments of its day, said of stocks and the like
-# ("China stocks open higher Monday" / "China stocks close lower on Thursday"); "opened
+# ("gold futures open higher on Monday" / "gold futures close lower on Friday"); "opened
 # fire" or "closed the road" are not
 _MARKET_MOMENTS = {
     "open": "open", "opens": "open", "opened": "open", "opening": "open",

@@ -507,7 +507,7 @@ _SUPERLATIVES = frozenset(
 
 
 def _possessed_name(tk: _Tokens, i: int) -> bool:
-    """Whether digits at ``i`` name a thing that owns the word after them: "the 8900's
+    """Whether digits at ``i`` name a thing that owns the word after them: "the 7400's
     screen", "the 747's engines" (a model), which no count does; "the 1960's" is a decade."""
     return (
         i >= 1 and tk.low[i - 1] == "the" and tk.kind[i] == "n"
@@ -799,7 +799,7 @@ def _head(tk: _Tokens, j: int, singular: bool) -> tuple[str, int] | None:
             ):
                 k += 1  # a plural modifier of a plural head: "police officers", "arms dealers"
                 continue
-            # a capitalised plural names its group ("14,000 Palestinians displaced",
+            # a capitalised plural names its group ("9,000 Afghans displaced",
             # "three Democrats said") unless a noun follows it: "10 Lakers games"
             head_follows = followed and (_is_plural(low[k + 1]) or tk.t[k + 1][0].isupper())
             if not capital or not head_follows or low[k + 1] in lex.stop:

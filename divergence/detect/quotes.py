@@ -722,7 +722,7 @@ def _compare(
         i1, i2, j1, j2 = cluster[0][1], cluster[-1][2], cluster[0][3], cluster[-1][4]
         dropped = a_tok[i1:i2] if j2 == j1 else b_tok[j1:j2] if i2 == i1 else ()
         if len(dropped) >= 3 and _said_elsewhere(dropped, clusters, j2 == j1, a_tok, b_tok):
-            moved = True  # "If there was any more I could…" / "If I could … more": reworded
+            moved = True  # "If there were any more years…" / "… more years": reworded
         elif len(dropped) >= 3:
             # a stretch left out of an otherwise reworded quote is still a cut
             yield finding(
@@ -778,8 +778,8 @@ def _said_elsewhere(
     b_tok: tuple[Token, ...],
 ) -> bool:
     """True when a stretch one quote lacks shares a word with what that quote puts in
-    another place: "If there was any more I could take from you" / "If I could take more
-    from you" moves "more" rather than cutting "there was any more"."""
+    another place: "If there were any more years I could hand you" / "If I could hand you
+    more years" moves "more years" rather than cutting "there were any more years"."""
     other: set[str] = set()
     for c in clusters:
         i1, i2, j1, j2 = c[0][1], c[-1][2], c[0][3], c[-1][4]
