@@ -182,8 +182,8 @@ def test_ann_and_brute_force_select_the_same_articles(coverage: Path, tmp_path: 
     kwargs = {"min_similarity": 0.3, "max_articles": 4, "min_matches": 1}
     # the same counts, each article with its exact count; two tied on count may trade places
     # or, at the cut, one another, since the graph's similarities (the tie-break) can differ
-    # from the exact ones in the last digits (fresh clones' runs once ranked (3, 19) before
-    # (0, 19), once kept (2, 18) where the exact search kept (1, 18))
+    # from the exact ones in the last digits (a fresh clone's run once ranked (3, 19) before
+    # (0, 19); a local run once kept (2, 18) where the exact search kept (1, 18))
     every = dict(exact.related(queries, **{**kwargs, "max_articles": 1000}))
     expected = exact.related(queries, **kwargs)
 

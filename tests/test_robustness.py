@@ -779,7 +779,10 @@ def test_ctrl_c_while_embedding(tmp_path: Path) -> None:
         time.sleep(0.05)
     time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=120)
+    try:
+        _, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()  # it embeds until interrupted: never leave it running
     assert proc.returncode == 130, err
     assert err.strip() == "divergence: interrupted"
     assert not out.exists()
