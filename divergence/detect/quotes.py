@@ -715,14 +715,19 @@ def _compare(
                 group, round(score, 3),
             )  # fmt: skip
         return
-    clusters = _cluster(ops)
+    bounds = [(c[0][1], c[-1][2], c[0][3], c[-1][4]) for c in _cluster(ops)]
+    # What each quote says where the two differ: a stretch one quote lacks that shares a word
+    # with what the other puts in another place is moved, not cut ("If there were any more
+    # years I could hand you" / "If I could hand you more years" moves "more years").
+    elsewhere_a = {t.norm for i1, i2, _, _ in bounds for t in a_tok[i1:i2]} - _GRAMMAR
+    elsewhere_b = {t.norm for _, _, j1, j2 in bounds for t in b_tok[j1:j2]} - _GRAMMAR
     wording = []
     moved = False
-    for cluster in clusters:
-        i1, i2, j1, j2 = cluster[0][1], cluster[-1][2], cluster[0][3], cluster[-1][4]
+    for i1, i2, j1, j2 in bounds:
         dropped = a_tok[i1:i2] if j2 == j1 else b_tok[j1:j2] if i2 == i1 else ()
-        if len(dropped) >= 3 and _said_elsewhere(dropped, clusters, j2 == j1, a_tok, b_tok):
-            moved = True  # "If there were any more years…" / "… more years": reworded
+        elsewhere = elsewhere_b if j2 == j1 else elsewhere_a
+        if len(dropped) >= 3 and {t.norm for t in dropped} & elsewhere:
+            moved = True  # reworded, not cut
         elif len(dropped) >= 3:
             # a stretch left out of an otherwise reworded quote is still a cut
             yield finding(
@@ -739,7 +744,7 @@ def _compare(
         # a loose transcription): one finding, every changed stretch as evidence, ranked by
         # the heaviest change, rather than a finding per word.
         evidence, changed_a, changed_b = [], [], []
-        every = [(c[0][1], c[-1][2], c[0][3], c[-1][4]) for c in clusters] if moved else wording
+        every = bounds if moved else wording
         for i1, i2, j1, j2 in every:
             evidence += [_span(qa.view, a_tok, i1, i2, i1), _span(qb.view, b_tok, j1, j2, j1)]
             changed_a += [t.text for t in a_tok[i1:i2]]
@@ -768,23 +773,6 @@ def _compare(
             f"{qa.view.id} quotes {short(left.text, 50)} where {qb.view.id} quotes {short(right.text, 50)}",
             group, round(score, 3),
         )  # fmt: skip
-
-
-def _said_elsewhere(
-    dropped: tuple[Token, ...],
-    clusters: list[list[tuple[str, int, int, int, int]]],
-    from_a: bool,
-    a_tok: tuple[Token, ...],
-    b_tok: tuple[Token, ...],
-) -> bool:
-    """True when a stretch one quote lacks shares a word with what that quote puts in
-    another place: "If there were any more years I could hand you" / "If I could hand you
-    more years" moves "more years" rather than cutting "there were any more years"."""
-    other: set[str] = set()
-    for c in clusters:
-        i1, i2, j1, j2 = c[0][1], c[-1][2], c[0][3], c[-1][4]
-        other |= {t.norm for t in (b_tok[j1:j2] if from_a else a_tok[i1:i2])}
-    return bool({t.norm for t in dropped} - _GRAMMAR & other)
 
 
 _PARAPHRASE_SHARE = 0.6  # share of a quote's content words the unquoted passage must carry
