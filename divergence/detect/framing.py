@@ -390,23 +390,14 @@ def _label_changes(pair: PairView, ll: list[Hit], rl: list[Hit]) -> Iterator[Div
     )  # fmt: skip
 
 
-@lru_cache(maxsize=1)
-def _hedge_cognates() -> dict[str, frozenset[str]]:
-    return {
-        hedge: frozenset(w.strip() for w in words.split(","))
-        for hedge, words in classed("hedge_cognates.txt").items()
-    }
-
-
 def _hedged_otherwise(toks: list[Token]) -> set[str]:
-    """The hedges a passage expresses with a relative of the word: "are reported to" is
-    "reportedly", "the alleged attack" or "allegations" is "allegedly"."""
-    words = [t.text.lower() for t in toks if t.is_word]  # "been", which the norm folds
-    text = f" {' '.join(words)} "
+    """The hedges a passage expresses with a relative of the word (data/hedge_cognates.txt):
+    "are reported to" is "reportedly", "the alleged attack" or "allegations" is "allegedly"."""
+    stands_for = classed("hedge_cognates.txt")
     return {
-        hedge
-        for hedge, relatives in _hedge_cognates().items()
-        if any(f" {phrase} " in text for phrase in relatives)
+        hedge.strip()
+        for h in _all_words(toks, "hedge_cognates.txt")
+        for hedge in stands_for[h.key].split(",")
     }
 
 
