@@ -551,7 +551,11 @@ def _other_times_of_day(pair: PairView) -> bool:
     """Each passage names a time of day and they name different ones: figures of two
     moments ("By late afternoon, the Dow was up 12.81" / "In morning trading, the Dow was
     down 8.76"), a market report updated through the day, not one fact told two ways."""
-    left, right = _times_of_day(pair.ltoks), _times_of_day(pair.rtoks)
+    return _differ(_times_of_day(pair.ltoks), _times_of_day(pair.rtoks))
+
+
+def _differ(left: set[str], right: set[str]) -> bool:
+    """Both passages name moments, and none of one's is the other's."""
     return bool(left and right and not left & right)
 
 
@@ -570,10 +574,11 @@ _MARKETS = frozenset([
 
 def _times_of_day(toks: list[Token]) -> set[str]:
     words = [t.text.lower() for t in toks]
-    return {_TIMES_OF_DAY[w] for w in words if w in _TIMES_OF_DAY} | _market_moments(words)
+    return {_TIMES_OF_DAY[w] for w in words if w in _TIMES_OF_DAY} | _market_moments(toks)
 
 
-def _market_moments(words: list[str]) -> set[str]:
+def _market_moments(toks: list[Token]) -> set[str]:
+    words = [t.text.lower() for t in toks]
     if not _MARKETS.intersection(words):
         return set()
     return {_MARKET_MOMENTS[w] for w in words if w in _MARKET_MOMENTS}
@@ -584,9 +589,7 @@ def other_market_moments(pair: PairView) -> bool:
     two reports of a trading day ("futures open higher Tuesday" / "futures close mixed
     Wednesday"). Unlike a time of day ("Monday morning" / "Tuesday evening"), which does
     not make two dates of one event agree."""
-    left = _market_moments([t.text.lower() for t in pair.ltoks])
-    right = _market_moments([t.text.lower() for t in pair.rtoks])
-    return bool(left and right and not left & right)
+    return _differ(_market_moments(pair.ltoks), _market_moments(pair.rtoks))
 
 
 def different_reports(pair: PairView) -> bool:
