@@ -70,6 +70,22 @@ def _check(row: Row) -> None:
 
 QUOTES = [
     Row(
+        "a statement given to a speaker the other article names for something else",
+        "The council approved the ferry terminal. Councillor Piet Rask voted for it.\n\n"
+        '"The terminal will cost the town far too much," Vanek said after the vote.',
+        "The council backed the ferry terminal. Councillor Piet Rask voted in favour.\n\n"
+        '"The terminal will cost the town far too much," said Rask after the vote.',
+        "quote.misattribution",
+        floor="high",
+    ),
+    Row(
+        "a speaker after a possessive determiner is the speaker",
+        '"The terminal will cost the town far too much," Mayor Lena Vanek said on Monday.',
+        '"The terminal will cost the town far too much," her deputy Piet Rask said on Monday.',
+        "quote.misattribution",
+        floor="high",
+    ),
+    Row(
         "a contraction written out is the same words",
         "\"It's a great honour and I'm proud of the team,\" the coach said after the final.",
         '"It is a great honour and I am proud of the team," the coach said after the final.',
@@ -282,6 +298,24 @@ QUOTES = [
 ]
 
 NUMBERS = [
+    Row(
+        "'over' a span of weeks that opens a clause says when, not how long",
+        "The inquiry lasted nine weeks and heard evidence from 31 witnesses, the chair said.",
+        "Over nine weeks, the inquiry heard evidence from 31 witnesses, the chair said.",
+        None,
+    ),
+    Row(
+        "'over' the years of a change just stated says when, not how long",
+        "The levy will climb from 3 to 5 percent over the next four years, the treasury said.",
+        "The levy will climb from 3 to 5 percent over four years, the treasury said.",
+        None,
+    ),
+    Row(
+        "'for over' a span is still more than it",
+        "The harbour crane has stood idle for nine years, the port authority said on Monday.",
+        "The harbour crane has stood idle for over nine years, the port authority said on Monday.",
+        "number.precision",
+    ),
     Row(
         "a market's opening and close on two days are two reports",
         "Gold futures open higher on Monday in Singapore.",
@@ -906,6 +940,20 @@ DATES = [
 
 FRAMING = [
     Row(
+        "a guess reported for a statement is a change of stance",
+        "Port director Ilse Varga said that a jammed valve was the most likely cause of the leak.",
+        "Port director Ilse Varga suggested that a jammed valve was the most likely cause of the "
+        "leak.",
+        "framing.attribution_verb",
+        evidence=("said", "suggested"),
+    ),
+    Row(
+        "suggesting a thing is proposing it, not reporting words",
+        "The harbour master suggested a second pier to the town council on Monday evening.",
+        "The harbour master proposed a second pier to the town council on Monday evening.",
+        None,
+    ),
+    Row(
         "admitting oneself to a clinic is checking in, not a concession",
         "The actress admitted herself to a rehab clinic in Malibu on Thursday, her lawyer said.",
         "The actress checked into a rehab clinic in Malibu on Thursday, her lawyer said.",
@@ -1514,6 +1562,45 @@ NEGATION = [
         "The chipmaker said it was not leaving the server business after the purchase.",
         "The chipmaker said it would remain in the server business after the purchase.",
         None,
+    ),
+    Row(
+        "a complementary antonym after the same words reverses the fact",
+        "The ferry company's director was found guilty of fraud by the regional court.",
+        "The ferry company's director was acquitted of fraud by the regional court.",
+        "content.negation",
+        evidence=("guilty", "acquitted"),
+    ),
+    Row(
+        "a win told as a loss by the same side is a reversal",
+        "The Harbour City side won the regional cup final on penalties on Sunday night.",
+        "The Harbour City side lost the regional cup final on penalties on Sunday night.",
+        "content.negation",
+        evidence=("won", "lost"),
+    ),
+    Row(
+        "time left is time remaining",
+        "With 4:15 left in the third quarter, the centre scored his 30th point of the night.",
+        "With 4:15 remaining in the third quarter, the centre scored his 30th point of the night.",
+        None,
+    ),
+    Row(
+        "one result told from each side is no reversal",
+        "Harbour City won the regional cup final against Lakeport on penalties on Sunday.",
+        "Lakeport lost the regional cup final to Harbour City on penalties on Sunday.",
+        None,
+    ),
+    Row(
+        "homes without power are homes that lost power",
+        "The overnight storm left 120,000 homes without power across the valley, the utility said.",
+        "Some 120,000 homes lost power across the valley in the overnight storm, the utility said.",
+        None,
+    ),
+    Row(
+        "homes without power are not homes that kept power",
+        "The overnight storm left 120,000 homes without power across the valley, the utility said.",
+        "Some 120,000 homes kept power across the valley in the overnight storm, the utility said.",
+        "content.negation",
+        evidence=("without",),
     ),
 ]
 

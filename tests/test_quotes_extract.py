@@ -512,6 +512,7 @@ def test_reporting_verbs_lexicon() -> None:
         "doubt",
         "concession",
         "assertive",
+        "tentative",
         "endorsing",
         "accusing",
         "denial",

@@ -31,7 +31,7 @@ STANCE_SEVERITY = {
 # The reporter's stance toward the words reported (the issue's five classes). "Denied",
 # "accused" and "urged" name what the speaker did, not how sure the reporter is: an outlet
 # writing "X denied it" and one writing "X said it was not so" report the same act.
-STANCES = frozenset({"neutral", "doubt", "concession", "assertive", "endorsing"})
+STANCES = frozenset({"neutral", "doubt", "concession", "assertive", "tentative", "endorsing"})
 _COPIED = 0.8  # difflib ratio above which two passages are one text, lightly edited
 _PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
 _DETERMINERS = frozenset(
@@ -81,8 +81,19 @@ def _verbs(view: ArticleView, toks: list[Token], outside: list[bool]) -> list[Hi
         entry = verbs.get(t.text.lower())
         if entry and entry[1] in STANCES and not _takes_object(entry[0], toks, i):
             _, stance = entry
+            if stance == "tentative" and not _reports(toks, i):
+                continue  # "suggested a new bridge": a proposal, not a guess reported
             hits.append(Hit(i, 1, t.start, t.end, t.text, stance))
     return hits
+
+
+def _reports(toks: list[Token], i: int) -> bool:
+    """Whether the verb at token i reports words: a "that" clause follows it ("suggested
+    that the fault was to blame") or it closes one ("…, Lund suggested on Monday.")."""
+    if i + 1 >= len(toks) or toks[i + 1].norm == "that" or not toks[i + 1].is_word:
+        return True
+    closing = any(t.text == "," for t in toks[max(0, i - 4) : i])
+    return closing and toks[i + 1].norm not in _DETERMINERS
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from divergence.detect.base import ArticleView, Context, PairView, finding, short
 from divergence.diff import Token
-from divergence.lexicon import classed, stem, word_set
+from divergence.lexicon import data_lines, stem, word_set
 from divergence.segment import abbreviation
 from divergence.types import Divergence
 
@@ -329,7 +329,8 @@ def _ends_clause(toks: list[Token], k: int, subordinate: bool = False) -> bool:
 @lru_cache(maxsize=1)
 def _antonyms() -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
-    for word, other in classed("antonyms.txt").items():
+    for line in data_lines("antonyms.txt"):  # a word may have several ("leave": stay, remain)
+        word, _, other = (part.strip().lower() for part in line.partition("|"))
         a, b = stem(word), stem(other)
         out.setdefault(a, set()).add(b)
         out.setdefault(b, set()).add(a)
@@ -510,14 +511,90 @@ def _twinned(
     return count(other_toks, other_cues) >= count(toks, cues)
 
 
+# verbs of losing: what "without" or "no" denies, they say was lost
+_LOSING = frozenset(["los", "depriv"])
+
+
+def _lost(toks: list[Token], i: int, other: list[Token]) -> bool:
+    """True when the cue at token i is "without" or "no" and the other passage says the
+    thing it denies was lost: "300,000 homes without power" / "300,000 homes lost power",
+    "deprived of water" / "no water"."""
+    if toks[i].norm not in _NOUN_NEGATORS:
+        return False
+    word = _negated(toks, i)
+    if word is None:
+        return False
+    return any(
+        t.is_word and stem(t.text) in _LOSING
+        and any(u.is_word and stem(u.text) == word for u in other[k + 1 : k + 5])
+        for k, t in enumerate(other)
+    )  # fmt: skip
+
+
 def _phrase(toks: list[Token], i: int) -> str:
     """The cue at token i with the word it negates ("not stop")."""
     word = _negated_word(toks, i)
     return f"{toks[i].text} {word.text}" if word else toks[i].text
 
 
+_SWAP_CONTEXT = 2  # tokens before a swapped word that both passages must share
+_SWAP_WORDS = 3  # at most this many words on either side of the change
+_SPANS = frozenset(
+    ["seconds", "minutes", "hours", "days", "weeks", "months", "years", "games", "laps", "points"]
+)
+
+
+def _swapped_antonyms(
+    pair: PairView, lc: list[tuple[int, str, bool]], rc: list[tuple[int, str, bool]]
+) -> tuple[int, int] | None:
+    """A word one passage has where the other has its complementary antonym, after the
+    same words ("The side won the final" / "The side lost the final"; "was found guilty" /
+    "was acquitted"): the fact is reversed without a negation. The words before the change
+    must be the same (a subject told apart, "Chelsea won" / "Arsenal lost", is one result
+    told from each side), and neither word negated or quoted. Returns the token indexes."""
+    lt, rt = pair.ltoks, pair.rtoks
+    negated = (
+        {k for i, _, _ in lc for k in range(i + 1, i + 4)},
+        {k for i, _, _ in rc for k in range(i + 1, i + 4)},
+    )
+    for e in pair.edits:
+        if e.tag != "replace" or min(e.i1, e.j1) < _SWAP_CONTEXT:
+            continue
+        if any(lt[e.i1 - k].norm != rt[e.j1 - k].norm for k in range(1, _SWAP_CONTEXT + 1)):
+            continue
+        if any(c.isdigit() for c in lt[e.i1 - 1].norm) or lt[e.i1 - 1].norm in _SPANS:
+            continue  # "7:42 left" / "7:42 remaining", "two minutes left": what is still to go
+        lw = [k for k in range(e.i1, e.i2) if lt[k].is_word]
+        rw = [k for k in range(e.j1, e.j2) if rt[k].is_word]
+        if not lw or not rw or max(len(lw), len(rw)) > _SWAP_WORDS:
+            continue
+        for i in lw:
+            opposite = _antonyms().get(stem(lt[i].text), frozenset())
+            for j in rw:
+                if stem(rt[j].text) not in opposite or i in negated[0] or j in negated[1]:
+                    continue
+                if pair.left.in_quote(lt[i].start, lt[i].end) or pair.right.in_quote(
+                    rt[j].start, rt[j].end
+                ):
+                    continue
+                return i, j
+    return None
+
+
 def _pair(pair: PairView) -> Iterator[Divergence]:
     lraw, rraw = _cues(pair.ltoks, pair.left), _cues(pair.rtoks, pair.right)
+    swapped = _swapped_antonyms(pair, lraw, rraw)
+    if swapped is not None:
+        i, j = swapped
+        yield finding(
+            "content", "content.negation", "medium",
+            [pair.left.span(pair.ltoks[i].start, pair.ltoks[i].end),
+             pair.right.span(pair.rtoks[j].start, pair.rtoks[j].end)],
+            f'{pair.left.id} and {pair.right.id} say opposite things: "{pair.ltoks[i].text}" / '
+            f'"{pair.rtoks[j].text}"',
+            pair.group, 0.7,
+        )  # fmt: skip
+        return
     if not lraw and not rraw:
         return
     lc, rc = _flipping_cues(pair, "left", lraw), _flipping_cues(pair, "right", rraw)
@@ -569,6 +646,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             continue
         if _twinned(toks, i, own_raw, other_toks, other_raw):
             continue  # the other passage denies the same thing: the surplus is elsewhere
+        if _lost(toks, i, other_toks):
+            continue  # "left without power" / "lost power": one lack, told two ways
         if _restriction(toks, i, there_stems, any_cue=pair.link == "cross"):
             continue  # counts for the balance, but adds a detail rather than flipping one
         if not _answered(toks, i, there_stems, subordinate=True):

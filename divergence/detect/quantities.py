@@ -900,6 +900,20 @@ def _approx_before(
     return None
 
 
+def _over_a_span(tk: _Tokens, a: int, end: int, last_end: int) -> bool:
+    """True when the "over" at token ``a``, before a duration ending at token ``end``, says
+    when rather than how long: a clause of its own ("Over eleven weeks, the court heard…")
+    or the span of a change just stated ("rose from 62 to 64 over six years", "5 percent
+    over three years": the mention before ends at ``last_end``). "For over six years" and
+    "lasted over six years" stay "more than"."""
+    if tk.low[a] != "over":
+        return False
+    before = tk.low[a - 1] if a > 0 else "."
+    if before in (".", "!", "?", ";", ":") and end < tk.n and tk.low[end] == ",":
+        return True
+    return a > 0 and (a == last_end or tk.kind[a - 1] == "n" or before == "%")
+
+
 def _approx_after(tk: _Tokens, j: int) -> tuple[str, str, int] | None:
     """Match a post-approximator at ``j`` ("or more", "-plus", "+", "or so"): (cls, shown, end)."""
     lex = _lexicon()
@@ -1293,6 +1307,11 @@ class _Scanner:
                 q = _make(tk, i, ve, i, ve, lo, hi, is_year=True, point=point)
                 return self.emit([q], ve)
         approx = _approx_before(tk, prefix, self.floor, self.last_end, is_measure_unit(unit))
+        if (
+            approx is not None and unit in _TIME_UNITS
+            and _over_a_span(tk, approx.start_tok, span_end, self.last_end)
+        ):  # fmt: skip
+            approx = None
         start = prefix
         cls, shown = "exact", None
         if approx is not None:

@@ -598,6 +598,23 @@ def _cut_short(full: _Q, part: _Q, lo: int, hi: int, aligned: bool) -> Iterator[
 _STATEMENT_WORDS = 3
 
 
+def _around(q: _Q, reach: int) -> str:
+    """Where a quote's speaker may be named another way: ``reach`` characters either side,
+    or, for a quote its own sentence gives to a person by name ("Holt said"), that sentence
+    and its attribution only: a name in the next sentence ("Councillor Rios attended") is
+    another person, where after a pronoun it may be the antecedent the resolver missed."""
+    quote, view = q.quote, q.view
+    written = (quote.speaker_text or "").split()
+    if not (written and quote.speaker_span and written[-1][:1].isupper() and len(written) <= 4):
+        return view.text[max(0, quote.start - reach) : quote.end + reach]
+    lo = min(quote.start, quote.speaker_span[0])
+    hi = max(quote.end, quote.speaker_span[1])
+    first, last = view.sentence_at(lo), view.sentence_at(max(lo, hi - 1))
+    lo = first.start if first is not None else lo
+    hi = last.end if last is not None else hi
+    return view.text[lo:hi]
+
+
 def _names_either(qa: _Q, qb: _Q, reach: int = 250) -> bool:
     """True when either article names the other's speaker near its own quote, by last
     name or, for a body of three or more capitalised words, by its initials ("NRWA
@@ -610,7 +627,7 @@ def _names_either(qa: _Q, qb: _Q, reach: int = 250) -> bool:
         name = (other.quote.speaker_text or "").split()
         if not name:
             continue
-        around = this.view.text[max(0, this.quote.start - reach) : this.quote.end + reach]
+        around = _around(this, reach)
         last = re.sub(r"['’]s$", "", name[-1].lower())
         if last and re.search(rf"\b{re.escape(last)}\b", around.lower()):
             return True

@@ -167,6 +167,7 @@ _DEMONYMS = {
 }
 _PRONOUNS = _words("he she they it we i")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
+_DETERMINER_PRONOUNS = frozenset([*_POSSESSIVE_PRONOUNS, "its", "our"])
 # Words that can stand between a subject and its verb ("has also said", "further stated").
 _AUX = _words(
     "has have had is are was were be been being will would shall should can could may might "
@@ -792,6 +793,8 @@ class _Doc:
         if i >= n:
             return None
         sent = self.tok_sent[i]
+        if tx[i].lower() in _DETERMINER_PRONOUNS and i + 1 < n and self.tok_sent[i + 1] == sent:
+            i += 1  # "said her lawyer, Karl Metz": the phrase after the determiner
         k = i
         while k < n and self.tok_sent[k] == sent and k - i < 8 and self.is_word(k):
             w = tx[k]
@@ -1123,10 +1126,18 @@ def _after(doc: _Doc, raw: _Raw) -> tuple[_Mention, _Verb] | None:
             break
         if v.tok == t and subj.how == "inv":
             return subj, v
-        if v.tok > t and subj.how == "left" and subj.np_start == doc.tok_start[t]:
+        if v.tok > t and subj.how == "left" and subj.np_start == doc.tok_start[_owner(doc, t)]:
             return subj, v
         break
     return None
+
+
+def _owner(doc: _Doc, t: int) -> int:
+    """Token ``t``, or the one after it where ``t`` is a possessive determiner: "her deputy
+    Ben Rios said" has the subject "deputy Ben Rios" (the determiner stops the phrase)."""
+    if t + 1 < len(doc.tok_text) and doc.tok_text[t].lower() in _DETERMINER_PRONOUNS:
+        return t + 1
+    return t
 
 
 def _before(doc: _Doc, raw: _Raw) -> tuple[_Mention | None, _Verb] | None:
@@ -1159,7 +1170,7 @@ def _sentence_final(doc: _Doc, raw: _Raw) -> tuple[_Mention, _Verb] | None:
                 if v.sent != sent or subj is None or subj.span is None:
                     return None
                 if (v.tok == t and subj.how == "inv") or (
-                    subj.how == "left" and subj.np_start == doc.tok_start[t]
+                    subj.how == "left" and subj.np_start == doc.tok_start[_owner(doc, t)]
                 ):
                     return subj, v
                 return None
