@@ -311,6 +311,18 @@ NUMBERS = [
         None,
     ),
     Row(
+        "'over' a span after a noun says when, not how long",
+        "The pullback of the border units will take place over the next six months, aides said.",
+        "The pullback of the border units over six months will begin in May, aides said.",
+        None,
+    ),
+    Row(
+        "'younger than' bounds an age as 'under' does",
+        "Most of the new cases are in pupils under 12, the district's health office said.",
+        "Most of the new cases are in pupils younger than 12, the district's health office said.",
+        None,
+    ),
+    Row(
         "'for over' a span is still more than it",
         "The harbour crane has stood idle for nine years, the port authority said on Monday.",
         "The harbour crane has stood idle for over nine years, the port authority said on Monday.",
@@ -885,6 +897,13 @@ NUMBERS = [
 
 DATES = [
     Row(
+        "a weekday that a year-less date contradicts is read with that date",
+        "The governor declared a heat emergency on Monday, after the mercury passed 44C.",
+        "The governor declared a heat emergency on Tuesday, April 6, after the mercury passed 44C.",
+        "date.conflict",
+        evidence=("Tuesday, April 6",),
+    ),
+    Row(
         "the day a statement was made is not the day of the event it reports",
         "The minister resigned on Friday, her office told reporters.",
         "The minister resigned, her office told reporters on Saturday.",
@@ -946,6 +965,12 @@ FRAMING = [
         "leak.",
         "framing.attribution_verb",
         evidence=("said", "suggested"),
+    ),
+    Row(
+        "admitted to hospital in the passive is no concession",
+        "The mill said 31 workers fell ill on Tuesday. Six of them have been admitted to hospital.",
+        "The mill said 31 workers fell ill on Tuesday. Six of them are in hospital.",
+        None,
     ),
     Row(
         "suggesting a thing is proposing it, not reporting words",
@@ -1578,6 +1603,19 @@ NEGATION = [
         evidence=("won", "lost"),
     ),
     Row(
+        "not vaccinated is unvaccinated",
+        "Most of the patients are pupils who had not been vaccinated, the clinic said on Friday.",
+        "Most of the patients are unvaccinated pupils, the clinic said on Friday.",
+        None,
+    ),
+    Row(
+        "a word against its negative-prefixed form after the same words is a reversal",
+        "The ferry pilots were vaccinated before the season began, the port authority said.",
+        "The ferry pilots were unvaccinated before the season began, the port authority said.",
+        "content.negation",
+        evidence=("vaccinated", "unvaccinated"),
+    ),
+    Row(
         "time left is time remaining",
         "With 4:15 left in the third quarter, the centre scored his 30th point of the night.",
         "With 4:15 remaining in the third quarter, the centre scored his 30th point of the night.",
@@ -1665,6 +1703,16 @@ def test_omissions_rank_salient_content_first(embedder: object) -> None:
     rank = SEVERITIES.index
     assert rank(by_text[salient].severity) > rank(by_text[plain].severity)
     assert found.index(by_text[salient]) < found.index(by_text[plain])  # most severe first
+
+
+def test_a_toll_only_one_outlet_carries_ranks_above_a_bare_figure(embedder: object) -> None:
+    shared = "A fuel depot exploded on the edge of Marrow Bay on Saturday night, firefighters said."
+    toll = "Seven people were killed in the blast, the regional police said."
+    figure = "The depot held 40 tanks of diesel and petrol, the regional police said."
+    found = _findings(f"{shared}\n\n{toll}\n\n{figure}", shared)
+    by_text = {d.evidence[0].text: d for d in found if d.code == "omission.unique"}
+    assert toll in by_text and figure in by_text, [d.message for d in found]
+    assert SEVERITIES.index(by_text[toll].severity) > SEVERITIES.index(by_text[figure].severity)
 
 
 def test_boilerplate_never_ranks(tmp_path, embedder: object) -> None:  # type: ignore[no-untyped-def]

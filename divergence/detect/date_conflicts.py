@@ -30,6 +30,9 @@ def mentions(view: ArticleView) -> list[DateMention]:
 
 def _describe(m: DateMention) -> str:
     if m.resolved and m.low == m.high:
+        if m.weekday is not None and m.low.weekday() != m.weekday:
+            # "Friday, July 16" where the 16th is a Thursday: the mention contradicts itself
+            return f'"{m.text}" ({m.low.strftime("%d %B %Y")} is a {m.low.strftime("%A")})'
         resolved = m.low.strftime("%A %d %B %Y")
         return f'"{m.text}" ({resolved})' if m.relative else f'"{m.text}"'
     return f'"{m.text}"'

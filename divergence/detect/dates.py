@@ -285,14 +285,15 @@ def extract_dates(
             continue
         low, high, weekday, relative = resolved
         prev = out[-1] if out else None
-        # "Tuesday, April 8, 2025": the weekday and the date are one mention
+        # "Tuesday, April 8, 2025", "Friday, July 16": the weekday and the date are one
+        # mention (a date without its year is read in the publication's year, as alone)
         if (
             prev is not None and prev.weekday is not None and weekday is None
-            and not relative and low == high
+            and (m.group("dmy") or m.group("mon")) and low == high
             and re.fullmatch(r",?[ \t]{1,3}", text[prev.end : s])
         ):  # fmt: skip
             out[-1] = DateMention(
-                prev.start, e, low, high, prev.weekday, False, text[prev.start : e]
+                prev.start, e, low, high, prev.weekday, relative, text[prev.start : e]
             )
             continue
         out.append(DateMention(s, e, low, high, weekday, relative, text[s:e]))

@@ -76,7 +76,7 @@ def _verbs(view: ArticleView, toks: list[Token], outside: list[bool]) -> list[Hi
     verbs = load_reporting_verbs()
     hits = []
     for i, t in enumerate(toks):
-        if not outside[i] or (i and toks[i - 1].norm in _DETERMINERS | _PASSIVE):
+        if not outside[i] or (i and toks[i - 1].text.lower() in _DETERMINERS | _PASSIVE):
             continue  # inside a quote, a noun ("the report"), or passive ("is claimed by")
         entry = verbs.get(t.text.lower())
         if entry and entry[1] in STANCES and not _takes_object(entry[0], toks, i):

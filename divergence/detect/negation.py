@@ -256,7 +256,8 @@ def _answered_implicitly(
         return True
     near = {t.norm for t in toks[i + 1 : i + 3]}
     not_yet = "yet" in near or (toks[i].norm == "yet")
-    return not_yet and bool(free & _LATER)
+    free_words = {t.text.lower() for t in other if t.is_word}  # unfolded: "soon", "will"
+    return not_yet and bool(free_words & _LATER)
 
 
 # "not"/"n't" and "no"/"never" are interchangeable carriers of one negation
@@ -315,7 +316,7 @@ def _ends_clause(toks: list[Token], k: int, subordinate: bool = False) -> bool:
     """Whether token k ends a clause; not a decimal point inside a figure ("6.1-magnitude").
     A dash is read as written: normalised, an en dash is the hyphen of "three - year"."""
     t = toks[k]
-    if subordinate and t.norm in _SUBORDINATORS:
+    if subordinate and t.text.lower() in _SUBORDINATORS:
         return True
     if t.norm not in _CLAUSE_END and t.text not in _CLAUSE_END:
         return False
@@ -337,12 +338,18 @@ def _antonyms() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def _stop(t: Token, stop: frozenset[str]) -> bool:
+    """Whether a token is a stopword. A token's matching form folds doubled letters
+    ("will" → "wil", "been" → "ben"), so the word as written is asked too."""
+    return t.norm in stop or t.text.lower() in stop
+
+
 def _negated_word(toks: list[Token], i: int) -> Token | None:
     """The word the cue at token i negates: the first content word within three tokens
     after it ("would not stop" → "stop")."""
     stop = word_set("stopwords.txt")
     return next(
-        (t for t in toks[i + 1 : i + 4] if t.is_word and t.norm not in stop and cue(t) is None),
+        (t for t in toks[i + 1 : i + 4] if t.is_word and not _stop(t, stop) and cue(t) is None),
         None,
     )
 
@@ -395,7 +402,7 @@ def _answered(
     # in thousands
     words = [
         t.text for t in _clause(toks, i, subordinate)
-        if t.is_word and t.norm not in stop and cue(t) is None and not t.norm.isdigit()
+        if t.is_word and not _stop(t, stop) and cue(t) is None and not t.norm.isdigit()
     ]  # fmt: skip
     if not words:
         return True
@@ -448,7 +455,7 @@ def _verb_after(toks: list[Token], i: int) -> int | None:
     for k in range(i + 1, len(toks)):
         if toks[k].norm in _SENTENCE_BREAKS:
             return None
-        if toks[k].norm in _AUXILIARIES:
+        if toks[k].text.lower() in _AUXILIARIES:
             while k + 1 < len(toks) and toks[k + 1].text.lower() in ("be", "been", "being"):
                 k += 1  # "has been reported": what is denied is the report
             return k
@@ -462,9 +469,9 @@ def _noun_phrase(toks: list[Token], i: int) -> list[str]:
     stop = word_set("stopwords.txt")
     out: list[str] = []
     for t in toks[i + 1 : i + 6]:
-        if t.is_word and not out and t.norm in stop:
+        if t.is_word and not out and _stop(t, stop):
             continue
-        if not t.is_word or t.norm in stop or cue(t) is not None or len(out) == 3:
+        if not t.is_word or _stop(t, stop) or cue(t) is not None or len(out) == 3:
             break
         out.append(stem(t.text))
     return out
@@ -509,6 +516,31 @@ def _twinned(
         return sum(_SAME_NEGATION.get(c, c) == kind and _negated(ts, k) == word for k, c, _ in cs)
 
     return count(other_toks, other_cues) >= count(toks, cues)
+
+
+_NEGATIVE_PREFIXES = ("un", "non-", "non")
+
+
+def _unprefixed(a: str, b: str) -> bool:
+    """Whether one word is the other with a negative prefix: "vaccinated" / "unvaccinated",
+    "armed" / "unarmed", "violent" / "non-violent" (the base of five letters or more, so
+    "ion" / "union" or "do" / "undo" never meet)."""
+    a, b = a.lower(), b.lower()
+    for x, y in ((a, b), (b, a)):
+        for prefix in _NEGATIVE_PREFIXES:
+            if y.startswith(prefix) and len(x) >= 5 and y[len(prefix) :] == x:
+                return True
+    return False
+
+
+def _prefixed_there(toks: list[Token], i: int, other: list[Token]) -> bool:
+    """True when the cue at token i negates a word the other passage gives with a negative
+    prefix: "had not been vaccinated" / "unvaccinated", "was not armed" / "was unarmed"."""
+    word = _negated_word(toks, i)
+    return word is not None and any(
+        t.is_word and _unprefixed(word.text, t.text) and t.text.lower() != word.text.lower()
+        for t in other
+    )
 
 
 # verbs of losing: what "without" or "no" denies, they say was lost
@@ -562,7 +594,7 @@ def _swapped_antonyms(
             continue
         if any(lt[e.i1 - k].norm != rt[e.j1 - k].norm for k in range(1, _SWAP_CONTEXT + 1)):
             continue
-        if any(c.isdigit() for c in lt[e.i1 - 1].norm) or lt[e.i1 - 1].norm in _SPANS:
+        if any(c.isdigit() for c in lt[e.i1 - 1].norm) or lt[e.i1 - 1].text.lower() in _SPANS:
             continue  # "7:42 left" / "7:42 remaining", "two minutes left": what is still to go
         lw = [k for k in range(e.i1, e.i2) if lt[k].is_word]
         rw = [k for k in range(e.j1, e.j2) if rt[k].is_word]
@@ -571,7 +603,9 @@ def _swapped_antonyms(
         for i in lw:
             opposite = _antonyms().get(stem(lt[i].text), frozenset())
             for j in rw:
-                if stem(rt[j].text) not in opposite or i in negated[0] or j in negated[1]:
+                if i in negated[0] or j in negated[1]:
+                    continue
+                if stem(rt[j].text) not in opposite and not _unprefixed(lt[i].text, rt[j].text):
                     continue
                 if pair.left.in_quote(lt[i].start, lt[i].end) or pair.right.in_quote(
                     rt[j].start, rt[j].end
@@ -648,6 +682,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             continue  # the other passage denies the same thing: the surplus is elsewhere
         if _lost(toks, i, other_toks):
             continue  # "left without power" / "lost power": one lack, told two ways
+        if _prefixed_there(toks, i, other_toks):
+            continue  # "not vaccinated" / "unvaccinated": one negation, told by a prefix
         if _restriction(toks, i, there_stems, any_cue=pair.link == "cross"):
             continue  # counts for the balance, but adds a detail rather than flipping one
         if not _answered(toks, i, there_stems, subordinate=True):

@@ -28,6 +28,12 @@ _SOURCE = re.compile(
     r"official|president|reported|confirmed|announced|wrote)\b",
     re.I,
 )
+# a figure of people killed, hurt or missing: a toll is the figure fact-checkers look for first
+_TOLL = re.compile(
+    r"\b(?:kill(?:ed|s|ing)?|dead|died|deaths?|death toll|injur(?:ed|ies|y)|wounded|hurt|"
+    r"missing|casualt(?:y|ies)|fatalit(?:y|ies))\b",
+    re.I,
+)
 _RESTATED = 0.5  # cosine between a subheading and the sentence below it
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[A-Z'’][a-z]+)*(?:\s+[A-Z][a-z]+(?:[A-Z'’][a-z]+)*)+\b")
@@ -42,11 +48,14 @@ def salience(text: str) -> tuple[int, list[str]]:
     (1, ['a name'])
     >>> salience('Marta Lindqvist will host the show')
     (1, ['a name'])
+    >>> salience('Nine people were killed in the blast.')
+    (2, ['a toll'])
     """
     score = 0
     why: list[str] = []
     if _NUMBER.search(text):
-        score, why = score + 1, [*why, "a figure"]
+        toll = bool(_TOLL.search(text))
+        score, why = score + 1 + toll, [*why, "a toll" if toll else "a figure"]
     if len(_QUOTE.findall(text)) >= 2 or text.lstrip().startswith(('"', "“")):
         score, why = score + 1, [*why, "a quote"]
     if _DENIAL.search(text):

@@ -902,16 +902,31 @@ def _approx_before(
 
 def _over_a_span(tk: _Tokens, a: int, end: int, last_end: int) -> bool:
     """True when the "over" at token ``a``, before a duration ending at token ``end``, says
-    when rather than how long: a clause of its own ("Over eleven weeks, the court heard…")
-    or the span of a change just stated ("rose from 62 to 64 over six years", "5 percent
-    over three years": the mention before ends at ``last_end``). "For over six years" and
-    "lasted over six years" stay "more than"."""
+    when rather than how long: "rose from 62 to 64 over six years", "talks over three days",
+    "Over eleven weeks, the court heard…". It says "more than" after a word that asks how
+    long ("for over six years", "lasted over", "spent over", "is over"), before "ago" or
+    "old", and opening a sentence without a comma ("Over six years have passed")."""
     if tk.low[a] != "over":
         return False
     before = tk.low[a - 1] if a > 0 else "."
-    if before in (".", "!", "?", ";", ":") and end < tk.n and tk.low[end] == ",":
-        return True
-    return a > 0 and (a == last_end or tk.kind[a - 1] == "n" or before == "%")
+    after = tk.low[end] if end < tk.n else ""
+    if after in _OVER_AFTER:
+        return False
+    if before in (".", "!", "?", ";", ":"):
+        return after == ","
+    if a == last_end or tk.kind[a - 1] == "n" or before == "%":
+        return True  # the span of a change just stated: "5 percent over three years"
+    return before not in _OVER_MORE
+
+
+# words before "over" and a duration that make it "more than" (how long), and after it
+_OVER_MORE = frozenset([
+    "for", "in", "after", "of", "than", "since", "within", "lasted", "last", "lasts",
+    "lasting", "took", "take", "takes", "taking", "spent", "spend", "spends", "spending",
+    "served", "serve", "serves", "serving", "waited", "wait", "waits", "been", "is", "was",
+    "are", "were", "be", "being", "aged", "age",
+])  # fmt: skip
+_OVER_AFTER = frozenset(["ago", "old", "later", "earlier", "before", "after", "since"])
 
 
 def _approx_after(tk: _Tokens, j: int) -> tuple[str, str, int] | None:

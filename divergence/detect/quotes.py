@@ -22,7 +22,7 @@ from functools import lru_cache
 from divergence.detect.base import ArticleView, Context, finding, short
 from divergence.detect.negation import word_cue
 from divergence.detect.quotes_extract import Quote
-from divergence.diff import Matcher, Token, tokenize
+from divergence.diff import Matcher, Token, normalise_token, tokenize
 from divergence.lexicon import us_spelling, word_set
 from divergence.types import Divergence, Span
 
@@ -326,6 +326,8 @@ _GRAMMAR = frozenset(
         "those",
     ]
 )
+# compared with tokens' matching forms, which fold doubled letters ("been" → "ben")
+_GRAMMAR = _GRAMMAR | {normalise_token(w) for w in _GRAMMAR}
 
 
 def _capitalised(tok: Token) -> bool:
@@ -835,6 +837,8 @@ _SHIFTS = frozenset(
         "it",
     ]
 )
+# compared with tokens' matching forms, which fold doubled letters ("will" → "wil")
+_SHIFTS = _SHIFTS | {normalise_token(w) for w in _SHIFTS}
 
 
 def _told_outside(q: _Q, words: list[str], before: bool) -> bool:
