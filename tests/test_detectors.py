@@ -967,7 +967,22 @@ FRAMING = [
         evidence=("said", "suggested"),
     ),
     Row(
-        "admitted to hospital in the passive is no concession",
+        "told in a perfect passive and assured in one differ in stance",
+        "The owner says he has been told the blaze is being treated as arson by detectives.",
+        "The owner says he has been assured the blaze is being treated as arson by detectives.",
+        "framing.attribution_verb",
+        evidence=("told", "assured"),
+    ),
+    Row(
+        "a partial quote whose first words stand just outside its marks is the same quote",
+        'Judge Vera Holm ruled on Friday. "The settlement gave Mr. Dunmore a share of ticket sales," '
+        "Holm wrote in her ruling.",
+        'Judge Vera Holm ruled on Friday, writing that the settlement "gave Mr. Dunmore a share of '
+        'ticket sales."',
+        None,
+    ),
+    Row(
+        "admitted to hospital is checking in, not a concession",
         "The mill said 31 workers fell ill on Tuesday. Six of them have been admitted to hospital.",
         "The mill said 31 workers fell ill on Tuesday. Six of them are in hospital.",
         None,

@@ -33,7 +33,9 @@ STANCE_SEVERITY = {
 # writing "X denied it" and one writing "X said it was not so" report the same act.
 STANCES = frozenset({"neutral", "doubt", "concession", "assertive", "tentative", "endorsing"})
 _COPIED = 0.8  # difflib ratio above which two passages are one text, lightly edited
-_PASSIVE = frozenset(["is", "are", "was", "were", "be", "been", "being"])
+# "been" is not among them: a perfect passive still reports words ("he has been told" /
+# "he has been assured": the stance of the verb stands)
+_PASSIVE = frozenset(["is", "are", "was", "were", "be", "being"])
 _DETERMINERS = frozenset(
     [
         "the",
@@ -111,8 +113,8 @@ def _takes_object(verb: str, toks: list[Token], i: int) -> bool:
     if not objects:
         return False
     j = i + 1
-    while j < len(toks) and toks[j].norm in _DETERMINERS:
-        j += 1
+    while j < len(toks) and (toks[j].text.lower() in _DETERMINERS or toks[j].text == "to"):
+        j += 1  # "admitted to hospital": the place one is admitted to
     return j < len(toks) and lemma(toks[j].text) in objects
 
 

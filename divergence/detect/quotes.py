@@ -853,7 +853,7 @@ def _told_outside(q: _Q, words: list[str], before: bool) -> bool:
         text = q.view.text[q.quote.end : q.quote.end + 80]
     outside = [t.norm for t in tokenize(text) if t.is_word]
     near = set(outside[-len(words) - 2 :] if before else outside[: len(words) + 2])
-    content = [w.lower() for w in words if w.lower() not in _SHIFTS]
+    content = [normalise_token(w) for w in words if w.lower() not in _SHIFTS]  # as `near`
     return bool(content) and all(w in near for w in content)
 
 
