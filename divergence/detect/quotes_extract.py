@@ -794,7 +794,7 @@ class _Doc:
             return None
         sent = self.tok_sent[i]
         if tx[i].lower() in _DETERMINER_PRONOUNS and i + 1 < n and self.tok_sent[i + 1] == sent:
-            i += 1  # "said her lawyer, Karl Metz": the phrase after the determiner
+            i += 1  # "said his lawyer Karl Metz": the phrase after the determiner
         k = i
         while k < n and self.tok_sent[k] == sent and k - i < 8 and self.is_word(k):
             w = tx[k]
