@@ -1730,6 +1730,16 @@ def test_a_toll_only_one_outlet_carries_ranks_above_a_bare_figure(embedder: obje
     assert SEVERITIES.index(by_text[toll].severity) > SEVERITIES.index(by_text[figure].severity)
 
 
+def test_a_reversal_by_antonym_and_a_flipped_negation_are_both_reported(embedder: object) -> None:
+    found = _findings(
+        "The harbour side won the cup final on Sunday, and its coach will stay in charge.",
+        "The harbour side lost the cup final on Sunday, and its coach will not stay in charge.",
+    )
+    flips = {tuple(e.text for e in d.evidence) for d in found if d.code == "content.negation"}
+    assert ("won", "lost") in flips, flips
+    assert any("not" in texts for texts in flips), flips
+
+
 def test_boilerplate_never_ranks(tmp_path, embedder: object) -> None:  # type: ignore[no-untyped-def]
     """Boilerplate is recognised when articles are read (files), and never compared."""
     shared = "Ukraine captured two Chinese men fighting for Russia in the Donetsk region."

@@ -628,7 +628,6 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
             f'"{pair.rtoks[j].text}"',
             pair.group, 0.7,
         )  # fmt: skip
-        return
     if not lraw and not rraw:
         return
     lc, rc = _flipping_cues(pair, "left", lraw), _flipping_cues(pair, "right", rraw)

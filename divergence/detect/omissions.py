@@ -15,7 +15,9 @@ from divergence.types import Divergence
 
 # "one" is left out: far more often a pronoun ("one among many", "no one") than a figure
 _NUMBER = re.compile(
-    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|billions?)\b",
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|"
+    r"seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|dozens?|hundreds?|"
+    r"thousands?|millions?|billions?)\b",
     re.I,
 )
 _QUOTE = re.compile(r"[\"“”«»]")
@@ -50,6 +52,8 @@ def salience(text: str) -> tuple[int, list[str]]:
     (1, ['a name'])
     >>> salience('Nine people were killed in the blast.')
     (2, ['a toll'])
+    >>> salience('Fourteen aid workers were freed on Monday.')
+    (1, ['a figure'])
     """
     score = 0
     why: list[str] = []
