@@ -982,6 +982,13 @@ FRAMING = [
         None,
     ),
     Row(
+        "admitting the hospital erred is still a concession",
+        "The health board said the hospital had failed the patient, the inquiry found.",
+        "The health board admitted the hospital had failed the patient, the inquiry found.",
+        "framing.attribution_verb",
+        evidence=("said", "admitted"),
+    ),
+    Row(
         "admitted to hospital is checking in, not a concession",
         "The mill said 31 workers fell ill on Tuesday. Six of them have been admitted to hospital.",
         "The mill said 31 workers fell ill on Tuesday. Six of them are in hospital.",

@@ -100,8 +100,12 @@ def _reports(toks: list[Token], i: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _verb_objects() -> dict[str, frozenset[str]]:
+    """Objects by verb lemma; an entry "to X" is kept as "to x" (X only after "to")."""
     return {
-        verb: frozenset(lemma(w.strip()) for w in objects.split(","))
+        verb: frozenset(
+            "to " + lemma(w.strip()[3:]) if w.strip().startswith("to ") else lemma(w.strip())
+            for w in objects.split(",")
+        )
         for verb, objects in classed("verb_objects.txt").items()
     }
 
@@ -113,9 +117,13 @@ def _takes_object(verb: str, toks: list[Token], i: int) -> bool:
     if not objects:
         return False
     j = i + 1
-    while j < len(toks) and (toks[j].text.lower() in _DETERMINERS or toks[j].text == "to"):
-        j += 1  # "admitted to hospital": the place one is admitted to
-    return j < len(toks) and lemma(toks[j].text) in objects
+    after_to = j < len(toks) and toks[j].text.lower() == "to"
+    j += after_to  # "admitted to hospital": the place one is admitted to
+    while j < len(toks) and toks[j].text.lower() in _DETERMINERS:
+        j += 1
+    if j >= len(toks):
+        return False
+    return ("to " if after_to else "") + lemma(toks[j].text) in objects
 
 
 def _modifier(toks: list[Token], i: int) -> str:
