@@ -94,8 +94,7 @@ def _reports(toks: list[Token], i: int) -> bool:
     that the fault was to blame") or it closes one ("…, Lund suggested on Monday.")."""
     if i + 1 >= len(toks) or toks[i + 1].norm == "that" or not toks[i + 1].is_word:
         return True
-    closing = any(t.text == "," for t in toks[max(0, i - 4) : i])
-    return closing and toks[i + 1].norm not in _DETERMINERS
+    return _comma_before(toks, i) and toks[i + 1].norm not in _DETERMINERS
 
 
 @lru_cache(maxsize=1)
@@ -236,6 +235,12 @@ def _closing_attribution(toks: list[Token], i: int) -> bool:
     after = toks[end].text if end < len(toks) else ""
     if after and after not in ".!?\"”'’":
         return False
+    return _comma_before(toks, i)
+
+
+def _comma_before(toks: list[Token], i: int) -> bool:
+    """A comma within the four tokens before the verb at token i: a short subject after
+    the words it closes ("…, jury claims", "…, Lund suggested")."""
     return any(t.text == "," for t in toks[max(0, i - 4) : i])
 
 

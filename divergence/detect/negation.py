@@ -537,10 +537,7 @@ def _prefixed_there(toks: list[Token], i: int, other: list[Token]) -> bool:
     """True when the cue at token i negates a word the other passage gives with a negative
     prefix: "had not been vaccinated" / "unvaccinated", "was not armed" / "was unarmed"."""
     word = _negated_word(toks, i)
-    return word is not None and any(
-        t.is_word and _unprefixed(word.text, t.text) and t.text.lower() != word.text.lower()
-        for t in other
-    )
+    return word is not None and any(t.is_word and _unprefixed(word.text, t.text) for t in other)
 
 
 # verbs of losing: what "without" or "no" denies, they say was lost
@@ -615,19 +612,26 @@ def _swapped_antonyms(
     return None
 
 
+def _opposite(pair: PairView, i: int, j: int, says: str) -> Divergence:
+    """A ``content.negation`` between left token i and right token j, neither a surplus
+    cue: the two passages "say opposite things" or "negate words of opposite meaning"."""
+    return finding(
+        "content", "content.negation", "medium",
+        [pair.left.span(pair.ltoks[i].start, pair.ltoks[i].end),
+         pair.right.span(pair.rtoks[j].start, pair.rtoks[j].end)],
+        f"{pair.left.id} and {pair.right.id} {says}",
+        pair.group, 0.7,
+    )  # fmt: skip
+
+
 def _pair(pair: PairView) -> Iterator[Divergence]:
     lraw, rraw = _cues(pair.ltoks, pair.left), _cues(pair.rtoks, pair.right)
     swapped = _swapped_antonyms(pair, lraw, rraw)
     if swapped is not None:
         i, j = swapped
-        yield finding(
-            "content", "content.negation", "medium",
-            [pair.left.span(pair.ltoks[i].start, pair.ltoks[i].end),
-             pair.right.span(pair.rtoks[j].start, pair.rtoks[j].end)],
-            f'{pair.left.id} and {pair.right.id} say opposite things: "{pair.ltoks[i].text}" / '
-            f'"{pair.rtoks[j].text}"',
-            pair.group, 0.7,
-        )  # fmt: skip
+        yield _opposite(
+            pair, i, j, f'say opposite things: "{pair.ltoks[i].text}" / "{pair.rtoks[j].text}"'
+        )
     if not lraw and not rraw:
         return
     lc, rc = _flipping_cues(pair, "left", lraw), _flipping_cues(pair, "right", rraw)
@@ -644,14 +648,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
         both = _negated_antonyms(pair, lraw, rraw)
         if both:
             i, j = both
-            yield finding(
-                "content", "content.negation", "medium",
-                [pair.left.span(pair.ltoks[i].start, pair.ltoks[i].end),
-                 pair.right.span(pair.rtoks[j].start, pair.rtoks[j].end)],
-                f"{pair.left.id} and {pair.right.id} negate words of opposite meaning: "
-                f'"{_phrase(pair.ltoks, i)}" / "{_phrase(pair.rtoks, j)}"',
-                pair.group, 0.7,
-            )  # fmt: skip
+            phrases = f'"{_phrase(pair.ltoks, i)}" / "{_phrase(pair.rtoks, j)}"'
+            yield _opposite(pair, i, j, f"negate words of opposite meaning: {phrases}")
         return
     extra_l, extra_r = lp - rp, rp - lp
     if sum(extra_l.values()) > sum(extra_r.values()):
