@@ -10,11 +10,14 @@ export TOKENIZERS_PARALLELISM := false
 .PHONY: setup browser demo test lint bench fuzz clean
 
 $(STAMP): pyproject.toml
+	@# The environment takes about 2.7 GB; pip's own error on a full disk is an OSError deep in its output.
+	@avail=$$(df -Pk . | awk 'NR==2 {print $$4}'); \
+	  [ "$${avail:-0}" -ge 3500000 ] || echo "warning: $$((avail / 1024)) MB free here; the setup needs about 3 GB (torch, sentence-transformers, onnx, ray)" >&2
 	$(PYTHON) -m venv $(VENV)
 	# torch first: this exact pin takes the local CPU wheel (any other spec pulls CUDA).
-	$(PY) -m pip install -q --disable-pip-version-check torch==2.13.0
+	$(PY) -m pip install -q --no-cache-dir --disable-pip-version-check torch==2.13.0
 	# dev: tests and lint; onnx: the faster embedding backend; ray: batch --engine ray.
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[dev,onnx,ray]'
+	$(PY) -m pip install -q --no-cache-dir --disable-pip-version-check -e '.[dev,onnx,ray]'
 	touch $(STAMP)
 
 setup: $(STAMP)
