@@ -817,8 +817,38 @@ NUMBERS = [
         "Pine Hollow at a depth of 2.4 miles.",
         "The last tremor measuring 3.2 or above was recorded on Feb. 11, three miles north of "
         "Pine Hollow at a depth of 2.4 miles.",
-        "number.precision",
+        "number.conflict",
+        "medium",
         evidence=("3.0 or above", "3.2 or above"),
+    ),
+    Row(
+        "two floors at different figures are two counts",
+        "At least 112 people died when the dam gave way above Kerrow, the governor said.",
+        "At least 121 people died when the dam gave way above Kerrow, the governor said.",
+        "number.conflict",
+        "medium",
+        ("At least 112 people", "At least 121 people"),
+    ),
+    Row(
+        "two ceilings at different figures are two counts",
+        "Up to 20 fishing boats were lost in the gale off Harrow Point, the coastguard said.",
+        "Up to 30 fishing boats were lost in the gale off Harrow Point, the coastguard said.",
+        "number.conflict",
+        "medium",
+    ),
+    Row(
+        "a rounder floor below the other's figure says the same count loosely",
+        "More than 100 people died when the dam gave way above Kerrow, the governor said.",
+        "At least 112 people died when the dam gave way above Kerrow, the governor said.",
+        "number.precision",
+        "low",
+    ),
+    Row(
+        "a rounder ceiling above the other's figure says the same count loosely",
+        "Fewer than 100 fishing boats were lost in the gale off Harrow Point, the coastguard said.",
+        "Fewer than 92 fishing boats were lost in the gale off Harrow Point, the coastguard said.",
+        "number.precision",
+        "low",
     ),
     Row(
         "a bare figure does not take another unit's equal",
@@ -1664,6 +1694,59 @@ NEGATION = [
     ),
 ]
 
+CAUSES = [
+    Row(
+        "two causes of one crash",
+        "Two trains collided near Orvik on Friday. Transport Minister Ivo Lund said a signalling "
+        "fault was the likely cause.",
+        "Two trains collided near Orvik on Friday. Transport Minister Ivo Lund said driver error "
+        "was the likely cause.",
+        "content.cause",
+        "medium",
+        ("a signalling fault", "driver error"),
+    ),
+    Row(
+        "two reasons for one closure",
+        "The Tolsey bridge was shut on Monday because of flooding, the county council said.",
+        "The Tolsey bridge was shut on Monday because of a strike by crews, the county council "
+        "said.",
+        "content.cause",
+        "medium",
+        ("flooding", "a strike by crews"),
+    ),
+    Row(
+        "two blames",
+        "Fire officers blamed the warehouse blaze in Kettby on an arson attack.",
+        "Fire officers blamed the warehouse blaze in Kettby on a gas leak.",
+        "content.cause",
+        "medium",
+    ),
+    Row(
+        "one cause in other words",
+        "The Tolsey bridge was shut on Monday because of flooding, the county council said.",
+        "Floods shut the Tolsey bridge on Monday, the county council said.",
+        None,
+    ),
+    Row(
+        "a cause not yet known names none",
+        "The cause of the warehouse blaze in Kettby was unknown, fire officers said.",
+        "The cause of the warehouse blaze in Kettby was not immediately known, fire officers said.",
+        None,
+    ),
+    Row(
+        "due to, of a time",
+        "The fraud trial of Mara Quist is due to begin on Monday at Kettby crown court.",
+        "The fraud trial of Mara Quist is due to open on Monday at Kettby crown court.",
+        None,
+    ),
+    Row(
+        "a cause only one outlet gives is no conflict",
+        "The Tolsey bridge was shut on Monday, the county council said.",
+        "The Tolsey bridge was shut on Monday because of flooding, the county council said.",
+        None,
+    ),
+]
+
 HARMLESS = [
     Row(
         "British and American spelling, in a quote and out of it",
@@ -1697,7 +1780,7 @@ HARMLESS = [
 
 @pytest.mark.parametrize(
     "row",
-    QUOTES + NUMBERS + DATES + FRAMING + NEGATION + HARMLESS,
+    QUOTES + NUMBERS + DATES + FRAMING + NEGATION + CAUSES + HARMLESS,
     ids=lambda r: r.name,
 )
 def test_detector_row(row: Row, embedder: object) -> None:

@@ -2,7 +2,9 @@
 
 Mentions are ranges (``detect.quantities``): disjoint ranges are ``number.conflict``,
 overlapping but differently hedged ones ``number.precision``; equal counts ("2" and "two")
-are never flagged. Two places are compared: quantities inside aligned passages, matched
+are never flagged. Two floors or two ceilings at different figures ("at least 112" / "at
+least 121") overlap as ranges but give two counts: a conflict, unless one is the other
+rounded outward ("more than 100" / "at least 112"). Two places are compared: quantities inside aligned passages, matched
 by unit and position, and durations or counts of one named referent anywhere in the story
 ("nearly three years ago" of the invasion vs the "more than three-year war").
 """
@@ -106,6 +108,43 @@ def _bounds(bare: Quantity, hedged: Quantity) -> bool:
     return one_sided and hedged.point is not None and math.isclose(hedged.point, bare.point)
 
 
+def _grain(text: str, q: Quantity) -> float | None:
+    """The roundest unit a figure is a whole number of, as written: 100 for "100" and "a
+    hundred", 10 for "twenty", 1 for "112", 0.1 for "3.0" (a written decimal counts)."""
+    step = _step(text, q)
+    if step is None or q.point is None:
+        return None
+    written = text[q.value_start : q.value_end]
+    if "." in written:
+        return step
+    grain = step
+    while grain * 10 <= q.point and math.isclose(q.point % (grain * 10), 0.0, abs_tol=1e-9 * grain):
+        grain *= 10
+    return grain
+
+
+def _other_bound(ltext: str, a: Quantity, rtext: str, b: Quantity) -> bool:
+    """Two floors or two ceilings at different figures, neither the other rounded outward:
+    "at least 112" / "at least 121" dead, "up to 20" / "up to 30" are two counts, as two
+    bare figures would be. A rounder floor below a figure ("more than 100" / "at least
+    112") or a rounder ceiling above it ("fewer than 100" / "fewer than 92") is the same
+    count said loosely: a difference of precision."""
+    if not (a.approx and b.approx) or a.vague or b.vague or a.unit != b.unit:
+        return False
+    if a.point is None or b.point is None or math.isclose(a.point, b.point):
+        return False
+    floors = a.high == b.high == math.inf
+    ceilings = a.low == b.low == 0 and a.high < math.inf and b.high < math.inf
+    if not (floors or ceilings):
+        return False
+    ga, gb = _grain(ltext, a), _grain(rtext, b)
+    if ga is None or gb is None:
+        return False
+    (lo, g_lo), (hi, g_hi) = sorted([(a.point, ga), (b.point, gb)])
+    loose = g_lo > g_hi if floors else g_hi > g_lo
+    return not loose and lo < hi
+
+
 def _emit(
     left: ArticleView,
     right: ArticleView,
@@ -137,7 +176,9 @@ def _emit(
         severity = "low" if (both_hedged and not same_bounds) or bound else "info"
         code, verb = "number.precision", "is hedged differently from"
         if both_hedged and lq.approx == rq.approx and lq.point != rq.point:
-            verb = "gives a different figure than"  # "20 or more" / "30 or more": same hedge
+            verb = "gives a different figure than"  # "about 100" / "about 120": same hedge
+        if _other_bound(left.text, lq, right.text, rq):
+            severity, code, verb = "medium", "number.conflict", "gives another bound than"
         if _converted(lq, rq):
             severity, verb = "info", "rounds, in another unit, the same figure as"
         if rounded:
