@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from divergence.detect import (
+    causes,
     content,
     date_conflicts,
     framing,
@@ -32,6 +33,7 @@ DETECTORS: list[Detector] = [
     numbers.detect_tokens,
     framing.detect,
     negation.detect,
+    causes.detect,
     omissions.detect,
     omissions.detect_dropped,
     content.detect,
