@@ -1702,7 +1702,7 @@ CAUSES = [
         "Two trains collided near Orvik on Friday. Transport Minister Ivo Lund said driver error "
         "was the likely cause.",
         "content.cause",
-        "medium",
+        "low",
         ("a signalling fault", "driver error"),
     ),
     Row(
@@ -1711,7 +1711,7 @@ CAUSES = [
         "The Tolsey bridge was shut on Monday because of a strike by crews, the county council "
         "said.",
         "content.cause",
-        "medium",
+        "low",
         ("flooding", "a strike by crews"),
     ),
     Row(
@@ -1719,7 +1719,7 @@ CAUSES = [
         "Fire officers blamed the warehouse blaze in Kettby on an arson attack.",
         "Fire officers blamed the warehouse blaze in Kettby on a gas leak.",
         "content.cause",
-        "medium",
+        "low",
     ),
     Row(
         "one cause in other words",
@@ -1740,12 +1740,29 @@ CAUSES = [
         None,
     ),
     Row(
+        "the result of a vote is no cause",
+        "Mayor Mara Quist welcomed the result of the vote.",
+        "Mayor Mara Quist welcomed the result of the referendum.",
+        None,
+    ),
+    Row(
         "a cause only one outlet gives is no conflict",
         "The Tolsey bridge was shut on Monday, the county council said.",
         "The Tolsey bridge was shut on Monday because of flooding, the county council said.",
         None,
     ),
 ]
+
+
+def test_due_to_before_a_verb_is_no_cause() -> None:
+    """ "is due to begin in March" tells when: the months conflict, the "causes" do not."""
+    found = _findings(
+        "The fraud trial of Mara Quist is due to begin in March.",
+        "The fraud trial of Mara Quist is due to start in April.",
+    )
+    assert [d.code for d in found if d.code.startswith("content.cause")] == []
+    assert [d for d in found if d.code == "date.conflict"]
+
 
 HARMLESS = [
     Row(
