@@ -26,13 +26,18 @@ def render_markdown(report: Report, *, min_severity: str = "info") -> str:
     """Return the report as GitHub-flavoured Markdown."""
     floor = SEVERITIES.index(min_severity)
     lines = [f"# Divergence report: {len(report.articles)} articles", ""]
-    lines += ["| article | outlet | published | title |", "|---|---|---|---|"]
+    # outlet and publication date only when some article has one (a .txt file has neither)
+    shown = [
+        (name, get)
+        for name, get in (("outlet", lambda a: a.outlet), ("published", lambda a: a.published))
+        if any(get(a) for a in report.articles)
+    ]
+    header = ["article", *(name for name, _ in shown), "title"]
+    lines += ["| " + " | ".join(header) + " |", "|---" * len(header) + "|"]
     for a in report.articles:
         title = a.title or a.text.strip().split("\n", 1)[0]
-        lines.append(
-            f"| {md_escape(a.id)} | {md_escape(a.outlet or '')} | {md_escape(a.published or '')} "
-            f"| {md_escape(title[:120])} |"
-        )
+        cells = [a.id, *(get(a) or "" for _, get in shown), title[:120]]
+        lines.append("| " + " | ".join(md_escape(c) for c in cells) + " |")
     lines += [
         "",
         f"{len(report.groups)} aligned passages, {len(report.divergences)} divergences.",
