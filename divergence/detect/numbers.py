@@ -141,8 +141,31 @@ def _other_bound(ltext: str, a: Quantity, rtext: str, b: Quantity) -> bool:
     if ga is None or gb is None:
         return False
     (lo, g_lo), (hi, g_hi) = sorted([(a.point, ga), (b.point, gb)])
-    loose = g_lo > g_hi if floors else g_hi > g_lo
-    return not loose and lo < hi
+    rounder = g_lo > g_hi if floors else g_hi > g_lo
+    # rounding outward moves a figure a little: "more than 1,000" is no way to say 1,900
+    near = lo > 0 and hi / lo <= _LOOSE_BOUND
+    group = _threshold(ltext, a) or _threshold(rtext, b)
+    return lo < hi and not (rounder and near and not group)
+
+
+_LOOSE_BOUND = 1.25  # the most a rounder bound stands from the figure it rounds
+_NOT_NOUNS = frozenset({
+    "this", "does", "says", "thus", "plus", "versus", "towards", "across", "perhaps",
+    "whereas", "always", "sometimes",
+})  # fmt: skip
+_GROUP_WORDS = frozenset({"aged", "earning", "those", "anyone", "everyone", "people", "children"})
+
+
+def _threshold(text: str, q: Quantity) -> bool:
+    """True when a bound after a noun marks out a group ("residents over 60", "households
+    earning under £25,000", "children under 5"): a rule's threshold, which no one rounds,
+    not a count said loosely ("more than 100 people")."""
+    before = re.search(r"([A-Za-z]+)\s+$", text[max(0, q.start - 30) : q.start])
+    if before is None:
+        return False
+    word = before.group(1).lower()
+    plural = len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+    return word in _GROUP_WORDS or (plural and word not in _NOT_NOUNS)
 
 
 def _emit(
