@@ -138,7 +138,7 @@ def _causes(view: ArticleView, lo: int, hi: int, other: frozenset[str]) -> list[
     text = view.text
     spans: list[tuple[int, int, int]] = []  # (cue start, cause start, cause end)
     for m in _AFTER.finditer(text, lo, hi):
-        hung = not m.group().lower().startswith("the cause")  # "the cause of the fire was"
+        hung = not m.group().lower().startswith("the cause")  # "the cause of the blaze was"
         if _due_to_verb(text, m) or (hung and _effect_elsewhere(text, lo, m.start(), other)):
             continue
         spans.append((m.start(), *_after_cue(text, m.start("np"), m.end("np"))))
