@@ -4,9 +4,10 @@ Mentions are ranges (``detect.quantities``): disjoint ranges are ``number.confli
 overlapping but differently hedged ones ``number.precision``; equal counts ("2" and "two")
 are never flagged. Two floors or two ceilings at different figures ("at least 112" / "at
 least 121") overlap as ranges but give two counts: a conflict, unless one is the other
-rounded outward ("more than 100" / "at least 112"). Two places are compared: quantities inside aligned passages, matched
-by unit and position, and durations or counts of one named referent anywhere in the story
-("nearly three years ago" of the invasion vs the "more than three-year war").
+rounded outward ("more than 100" / "at least 112"). Two places are compared: quantities
+inside aligned passages, matched by unit and position, and durations or counts of one
+named referent anywhere in the story ("nearly three years ago" of the invasion vs the
+"more than three-year war").
 """
 
 from __future__ import annotations
