@@ -122,12 +122,17 @@ def _due_to_verb(text: str, m: re.Match[str]) -> bool:
     return word not in _NP_OPENERS and not (len(word) >= 6 and _NP_ENDINGS.search(word))
 
 
+def _clause_start(text: str, lo: int, at: int) -> int:
+    """Where the clause holding offset ``at`` starts: after the last punctuation mark
+    before it, not before ``lo``."""
+    return max(lo, *(text.rfind(c, lo, at) + 1 for c in ',.;:!?"“”()\n'))
+
+
 def _effect_elsewhere(text: str, lo: int, cue: int, other: frozenset[str]) -> bool:
     """True when the words the cue hangs on ("damage caused by", "shut … because of") are
     none of them in the other passage: the two causes explain different things ("damage
     caused by the floods" / "delays caused by roadworks")."""
-    clause = max(text.rfind(c, lo, cue) for c in ',.;:!?"“”()\n')
-    words_before = _WORD.findall(text, max(clause + 1, lo), cue)
+    words_before = _WORD.findall(text, _clause_start(text, lo, cue), cue)
     before = [w for w in words_before if w.lower() not in _AUXILIARIES][-3:]
     words = _stems(" ".join(before))
     return bool(words) and not words & other
@@ -145,8 +150,7 @@ def _causes(view: ArticleView, lo: int, hi: int, other: frozenset[str]) -> list[
     for m in _BLAMED_FOR.finditer(text, lo, hi):
         spans.append((m.start(), *_after_cue(text, m.start("np"), m.end("np"))))
     for m in _BEFORE.finditer(text, lo, hi):
-        clause = max(text.rfind(c, lo, m.start()) for c in ',.;:!?"“”()\n')
-        start, end = _before_copula(text, max(clause + 1, lo), m.start())
+        start, end = _before_copula(text, _clause_start(text, lo, m.start()), m.start())
         spans.append((m.start(), start, end))
     found = []
     for cue, start, end in spans:

@@ -786,6 +786,17 @@ class _Doc:
             a += 1
         return (a, j) if a <= j else None
 
+    def owner(self, t: int) -> int:
+        """Token ``t``, or the one after it where ``t`` is a possessive determiner ("her
+        deputy Ben Rios", "his lawyer Karl Metz"): the determiner stops a noun phrase, so
+        the phrase starts after it."""
+        if (
+            t + 1 < len(self.tok_text) and self.tok_text[t].lower() in _DETERMINER_PRONOUNS
+            and self.tok_sent[t + 1] == self.tok_sent[t]
+        ):  # fmt: skip
+            return t + 1
+        return t
+
     def _np_right(self, i: int) -> tuple[int, int] | None:
         """Token range of the noun phrase starting at token ``i`` (an inverted subject)."""
         tx = self.tok_text
@@ -793,8 +804,7 @@ class _Doc:
         if i >= n:
             return None
         sent = self.tok_sent[i]
-        if tx[i].lower() in _DETERMINER_PRONOUNS and i + 1 < n and self.tok_sent[i + 1] == sent:
-            i += 1  # "said his lawyer Karl Metz": the phrase after the determiner
+        i = self.owner(i)  # "said his lawyer Karl Metz": the phrase after the determiner
         k = i
         while k < n and self.tok_sent[k] == sent and k - i < 8 and self.is_word(k):
             w = tx[k]
@@ -1126,18 +1136,10 @@ def _after(doc: _Doc, raw: _Raw) -> tuple[_Mention, _Verb] | None:
             break
         if v.tok == t and subj.how == "inv":
             return subj, v
-        if v.tok > t and subj.how == "left" and subj.np_start == doc.tok_start[_owner(doc, t)]:
+        if v.tok > t and subj.how == "left" and subj.np_start == doc.tok_start[doc.owner(t)]:
             return subj, v
         break
     return None
-
-
-def _owner(doc: _Doc, t: int) -> int:
-    """Token ``t``, or the one after it where ``t`` is a possessive determiner: "her deputy
-    Ben Rios said" has the subject "deputy Ben Rios" (the determiner stops the phrase)."""
-    if t + 1 < len(doc.tok_text) and doc.tok_text[t].lower() in _DETERMINER_PRONOUNS:
-        return t + 1
-    return t
 
 
 def _before(doc: _Doc, raw: _Raw) -> tuple[_Mention | None, _Verb] | None:
@@ -1170,7 +1172,7 @@ def _sentence_final(doc: _Doc, raw: _Raw) -> tuple[_Mention, _Verb] | None:
                 if v.sent != sent or subj is None or subj.span is None:
                     return None
                 if (v.tok == t and subj.how == "inv") or (
-                    subj.how == "left" and subj.np_start == doc.tok_start[_owner(doc, t)]
+                    subj.how == "left" and subj.np_start == doc.tok_start[doc.owner(t)]
                 ):
                     return subj, v
                 return None
