@@ -125,7 +125,7 @@ def worker_scale(args: argparse.Namespace) -> dict[str, Any]:
     from divergence.render.html import render_html
 
     rows, source = load_corpus(args.data)
-    work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    work = args.work  # the parent's temporary folder: removed even when this worker is killed
     path = work / f"articles-{args.size}.jsonl"
     with path.open("w", encoding="utf-8") as fh:
         for rec in articles_for(rows, args.size):
@@ -327,8 +327,15 @@ def spawn(
     kind: str, extra: list[str], common: argparse.Namespace, timeout: float
 ) -> dict[str, Any] | None:
     """Run one worker in a fresh interpreter; return its JSON result (None on failure)."""
-    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
-        result = Path(fh.name)
+    with tempfile.TemporaryDirectory(prefix=f"bench-{kind}-") as tmp:
+        return run_worker(kind, extra, common, timeout, Path(tmp))
+
+
+def run_worker(
+    kind: str, extra: list[str], common: argparse.Namespace, timeout: float, work: Path
+) -> dict[str, Any] | None:
+    """spawn()'s body: the worker writes its result, and any scratch files, under ``work``."""
+    result = work / "result.json"
     cmd = [
         sys.executable,
         "-m",
@@ -337,6 +344,8 @@ def spawn(
         kind,
         "--result",
         str(result),
+        "--work",
+        str(work),
         "--device",
         common.device,
         "--backend",
@@ -355,7 +364,6 @@ def spawn(
     data = None
     if result.is_file() and result.stat().st_size:
         data = json.loads(result.read_text(encoding="utf-8"))
-    result.unlink(missing_ok=True)
     if failed:
         log(f"{kind} {extra}: {failed}" + ("; keeping the runs it finished" if data else ""))
         if data is not None:
@@ -574,6 +582,7 @@ def main(argv: list[str] | None = None) -> int:
     # worker mode (internal)
     p.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     p.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--size", type=int, help=argparse.SUPPRESS)
     p.add_argument("--sentences", type=int, help=argparse.SUPPRESS)
     p.add_argument("--vectors", type=Path, help=argparse.SUPPRESS)
@@ -590,7 +599,10 @@ def main(argv: list[str] | None = None) -> int:
         write_results(results, args.out)
         return 0
     if args.worker:
-        write_json(args.result, WORKERS[args.worker](args))
+        with contextlib.ExitStack() as stack:
+            if args.work is None:  # run by hand: a folder of its own, removed afterwards
+                args.work = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            write_json(args.result, WORKERS[args.worker](args))
         return 0
 
     if args.device.startswith("cuda"):

@@ -66,7 +66,9 @@ def test_runner_quick_path_on_two_tiny_articles(tmp_path: Path) -> None:
         for i, text in enumerate((LEFT, RIGHT)):
             fh.write(json.dumps({"id": f"a{i}", "cluster": "c", "text": text}) + "\n")
     out = tmp_path / "results"
-    env = dict(os.environ, HF_HUB_OFFLINE="1", PYTHONPATH=str(ROOT))
+    scratch = tmp_path / "scratch"  # the workers' temporary folders go here, and must go away
+    scratch.mkdir()
+    env = dict(os.environ, HF_HUB_OFFLINE="1", PYTHONPATH=str(ROOT), TMPDIR=str(scratch))
     cmd = [
         sys.executable,
         "-m",
@@ -99,6 +101,7 @@ def test_runner_quick_path_on_two_tiny_articles(tmp_path: Path) -> None:
     assert results["peer"][0]["size"] == 2
     md = (out / "results.md").read_text(encoding="utf-8")
     assert md == render_markdown(results) and "## Scaling" in md
+    assert [p.name for p in scratch.iterdir() if p.name.startswith("bench-")] == []
     pytest.importorskip("matplotlib")
     assert (out / "scaling.png").stat().st_size > 0
 
