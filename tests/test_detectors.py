@@ -1202,6 +1202,23 @@ FRAMING = [
         evidence=("reportedly",),
     ),
     Row(
+        "a hedge added inside a quote is a hedge, at a misquote's weight",
+        '"The bridge was unsafe for years before it fell," the inspector told reporters.',
+        '"The bridge was apparently unsafe for years before it fell," the inspector told '
+        "reporters.",
+        "framing.hedge",
+        "medium",
+        ("apparently",),
+    ),
+    Row(
+        "an intensifier dropped from a quote",
+        '"We are deeply worried about the harvest," the farmers\' union said on Friday.',
+        '"We are worried about the harvest," the farmers\' union said on Friday.',
+        "framing.intensifier",
+        "medium",
+        ("deeply",),
+    ),
+    Row(
         "a hedge the other says as a verb is no hedge added",
         "Two of the pirates are reported to have drowned when their boat sank near the coast.",
         "Two of the pirates reportedly drowned when their boat sank near the coast.",
@@ -2247,6 +2264,17 @@ def test_a_figure_written_two_ways_in_a_quote_is_no_changed_figure() -> None:
         "0.6 inches deep.",
     )
     _none_high(found, "quote.wording")
+
+
+def test_a_hedge_added_to_a_quote_is_one_finding_under_the_framing_code() -> None:
+    """ "allegedly" inside one version of a quote is reported once, as a hedge; the quote's
+    other words match, so no quote finding repeats it."""
+    found = _findings(
+        '"The depot was near the river when the flood came," the manager said on Monday.',
+        '"The depot was allegedly near the river when the flood came," the manager said on Monday.',
+    )
+    loud = [(d.code, d.severity) for d in found if d.severity != "info"]
+    assert loud == [("framing.hedge", "medium")], loud
 
 
 def test_the_words_a_measure_describes_stop_at_its_sentence(embedder: object) -> None:

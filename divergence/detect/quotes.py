@@ -408,6 +408,16 @@ def _severity_for(changed: list[str]) -> str:
     return "low"
 
 
+def _framing_words(words: list[str]) -> tuple[str, str] | None:
+    """The framing code and name for a stretch that is only a hedge or an intensifier."""
+    stretch = " ".join(words).lower()
+    if stretch in word_set("hedges.txt"):
+        return "framing.hedge", "hedge"
+    if stretch in word_set("intensifiers.txt"):
+        return "framing.intensifier", "intensifier"
+    return None
+
+
 # Contractions a transcript may write out: "it's" / "it is", "don't" / "do not". "'s" is
 # read as "is" or "has" only after words that take it so ("Russia's" is a possessive).
 _CONTRACTED = {
@@ -717,6 +727,18 @@ def _compare(
                 )  # fmt: skip
                 continue
             severity = _severity_for(words)
+            framed = _framing_words(words)
+            if framed:
+                # A hedge or intensifier one version of a quote adds is a misquote whose
+                # meaning is framing: reported under the framing code, at the quote's severity.
+                code, what = framed
+                yield finding(
+                    "framing", code, severity, [left, right],
+                    f"{long_q.view.id}'s quote has the {what} {short(' '.join(words), 40)}, "
+                    f"which {short_q.view.id}'s version of the same quote leaves out",
+                    group, round(score, 3),
+                )  # fmt: skip
+                continue
             carries = bool(
                 set(w.lower() for w in words) - {"the", "a", "an", "and", "of", "that", "to", "in"}
             )
