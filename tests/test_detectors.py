@@ -2277,6 +2277,27 @@ def test_a_hedge_added_to_a_quote_is_one_finding_under_the_framing_code() -> Non
     assert loud == [("framing.hedge", "medium")], loud
 
 
+def test_one_shared_exact_figure_pairs_a_loose_paraphrase_for_comparison(
+    embedder: object,
+) -> None:
+    """Two outlets' left-over sentences on one result, worded too freely to align (cosine
+    about 0.63), that state one exact figure alike ("2.35 billion" / "2.35bn") are compared:
+    their other figure conflicts."""
+    found = _findings(
+        "Norrvik posts record half year\n\n"
+        "Turnover for the half year topped forecasts, climbing 18 percent from a year earlier "
+        "to 2.35 billion kronor.\n\n"
+        "The shipbuilder also named a new chief financial officer, Ingrid Bakke, who joins in "
+        "May.",
+        "Norrvik reports its best half year\n\n"
+        "Turnover rose 41 per cent on the year to 2.35bn, ahead of forecasts.\n\n"
+        "The shipbuilder named Ingrid Bakke as its new chief financial officer; she joins in "
+        "May.",
+    )
+    conflicts = [[e.text for e in d.evidence] for d in found if d.code == "number.conflict"]
+    assert conflicts == [["18 percent", "41 per cent"]], [(d.code, d.message) for d in found]
+
+
 def test_the_words_a_measure_describes_stop_at_its_sentence(embedder: object) -> None:
     """ "the 73-yard game winning drive" describes the drive; "Lock", who opens the next
     sentence, is not among its words, so the "205 yards" Lock threw is not compared."""
