@@ -851,6 +851,33 @@ NUMBERS = [
         "medium",
     ),
     Row(
+        "a floor far below a bare figure is another count",
+        "More than 1,000 people were moved out of Orsay on Sunday, the prefect said.",
+        "A total of 1,900 people were moved out of Orsay on Sunday, the prefect said.",
+        "number.conflict",
+        "medium",
+        ("More than 1,000 people", "A total of 1,900 people"),
+    ),
+    Row(
+        "a ceiling far above a bare figure is another count",
+        "Up to 30 fishing boats were lost in the gale off Harrow Point, the coastguard said.",
+        "Twelve fishing boats were lost in the gale off Harrow Point, the coastguard said.",
+        "number.conflict",
+        "medium",
+    ),
+    Row(
+        "a floor just below a bare figure says it loosely",
+        "More than 100 people died when the dam gave way above Kerrow, the governor said.",
+        "In all 112 people died when the dam gave way above Kerrow, the governor said.",
+        None,
+    ),
+    Row(
+        "a bound that marks out a group, against a bare figure, is a threshold",
+        "Residents over 60 will be offered the booster first, the Halden health board said.",
+        "Residents aged 75 will be offered the booster first, the Halden health board said.",
+        None,
+    ),
+    Row(
         "bounds that mark out a group are thresholds, never rounded",
         "Residents over 60 will be offered the booster first, the Halden health board said.",
         "Residents over 65 will be offered the booster first, the Halden health board said.",

@@ -379,6 +379,8 @@ RELATIONS = [
     ("12,000", "12 thousand", "equal"),
     ("1.2 million", "1,200,000", "equal"),
     ("$2.5bn", "2.5 billion dollars", "equal"),
+    ("$200MM", "$200 million", "equal"),  # the trade's "MM" after money: millions
+    ("a 9mm pistol", "a 9 millimetre pistol", "equal"),  # without money: millimetres
     ("$5bn", "€5bn", "unrelated"),
     ("more than 3", "at least 3", "precision"),
     ("more than three years", "over three years", "equal"),

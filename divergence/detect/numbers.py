@@ -169,6 +169,29 @@ def _threshold(text: str, q: Quantity) -> bool:
     return word in _GROUP_WORDS or (plural and word not in _NOT_NOUNS)
 
 
+def _far_bound(ltext: str, a: Quantity, rtext: str, b: Quantity) -> bool:
+    """A floor well below a bare figure, or a ceiling well above it: "more than 1,000" /
+    "1,900" and "up to 20" / "12" are two counts, as two such bounds would be
+    (``_other_bound``); a bound within a quarter of the figure ("more than 100" / "112")
+    says the same count loosely, and a bound that marks out a group ("residents over 60")
+    is a threshold, not a count."""
+    for bound, bare, text in ((a, b, ltext), (b, a, rtext)):
+        if not bound.approx or bound.vague or bare.vague or bare.low != bare.high:
+            continue  # a bare figure: one value ("1,900", "a total of 1,900", "exactly 12")
+        if bound.point is None or bare.point is None or bound.point <= 0 or bare.point <= 0:
+            continue
+        if bound.unit != bare.unit or bound.is_time or bare.is_time:
+            continue
+        floor = bound.high == math.inf
+        ceiling = bound.low == 0 and bound.high < math.inf
+        far = (floor and bare.point > bound.point * _LOOSE_BOUND) or (
+            ceiling and bare.point * _LOOSE_BOUND < bound.point
+        )
+        if far and not _threshold(text, bound):
+            return True
+    return False
+
+
 def _emit(
     left: ArticleView,
     right: ArticleView,
@@ -203,6 +226,8 @@ def _emit(
             verb = "gives a different figure than"  # "about 100" / "about 120": same hedge
         if _other_bound(left.text, lq, right.text, rq):
             severity, code, verb = "medium", "number.conflict", "gives another bound than"
+        elif _far_bound(left.text, lq, right.text, rq):
+            severity, code, verb = "medium", "number.conflict", "is a bound far from"
         if _converted(lq, rq):
             severity, verb = "info", "rounds, in another unit, the same figure as"
         if rounded:

@@ -664,6 +664,10 @@ def _digits(tk: _Tokens, i: int, range_end: bool = False) -> _Value | None:
     elif nxt in lex.suffix:
         v.scale = lex.suffix[nxt]
         v.j = i + 2
+    elif (
+        nxt == "mm" and i > 0 and (tk.t[i - 1] in _CURRENCY_SIGNS or low[i - 1] in _CURRENCY_CODES)
+    ):
+        v.scale, v.j = 1e6, i + 2  # "$200MM": the trade's millions, after money (else millimetres)
     elif nxt in _ORD_SUFFIXES and "," not in text and "." not in text:
         v.ordinal, v.j = True, i + 2
     elif nxt == "s" and len(plain) in (2, 4) and plain.endswith("0"):
