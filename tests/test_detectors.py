@@ -2196,6 +2196,27 @@ def test_one_statement_introduced_with_verbs_of_another_stance(embedder: object)
     assert {"said", "admitted"} in verbs, [(d.code, d.message) for d in report.divergences]
 
 
+def test_a_weekday_still_to_come_is_read_forward(embedder: object) -> None:
+    """ "will vote … on Wednesday" in Tuesday's paper is the next day, the 9 April that
+    Thursday's paper gives; read as the Wednesday before, it was a high date conflict."""
+    report = divergence.compare(
+        [
+            Article(
+                "tue",
+                "The Harwell council will vote on the harbour plan on Wednesday, its chair said.",
+                published="2025-04-08",
+            ),
+            Article(
+                "thu",
+                "The Harwell council voted on the harbour plan on 9 April, its chair said.",
+                published="2025-04-10",
+            ),
+        ]
+    )
+    dates = [(d.severity, d.message) for d in report.divergences if d.kind == "date"]
+    assert dates == [], dates
+
+
 def test_two_readable_dates_are_left_to_the_date_detector(embedder: object) -> None:
     """Day numbers of dates the reader parses are not figures ("April 23" / "Jan. 21" in two
     undated headlines); an impossible day ("June 93") still is a changed figure."""

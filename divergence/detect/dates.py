@@ -11,7 +11,9 @@ mention                                 range (``P`` = publication date)
 "August last year"                      that month of ``P``'s year - 1
 "in 2022", "since 2014"                 the calendar year
 "on Tuesday", "Tuesday"                 the latest Tuesday on or before ``P`` (news
-                                        convention: reports look back; tense is not read)
+                                        convention: reports look back), or the first on or
+                                        after ``P`` when its clause speaks of what is to
+                                        come ("will meet on Tuesday", "is due Tuesday")
 "last/this past Tuesday"                the latest Tuesday strictly before ``P``
 "next/this coming Tuesday"              the first Tuesday strictly after ``P``
 "today", "tonight", "this morning"      ``P``
@@ -152,10 +154,13 @@ def _nearest_year(pub: dt.date, month: int, day: int | None) -> int:
 _UNRESOLVED = (dt.date.min, dt.date.max)
 
 
-def _weekday_date(pub: dt.date, weekday: int, mod: str) -> dt.date:
-    """Resolve a named weekday against ``pub`` (see the module table)."""
+def _weekday_date(pub: dt.date, weekday: int, mod: str, ahead: bool = False) -> dt.date:
+    """Resolve a named weekday against ``pub`` (see the module table); ``ahead``: its
+    clause looks forward."""
     if mod in ("next", "this coming"):
         return pub + dt.timedelta(days=(weekday - pub.weekday() - 1) % 7 + 1)
+    if ahead and mod in ("", "on", "this"):
+        return pub + dt.timedelta(days=(weekday - pub.weekday()) % 7)
     if mod in ("last", "this past"):
         return pub - dt.timedelta(days=(pub.weekday() - weekday - 1) % 7 + 1)
     return pub - dt.timedelta(days=(pub.weekday() - weekday) % 7)
@@ -179,8 +184,35 @@ def _relative_range(pub: dt.date, mod: str, unit: str) -> tuple[dt.date, dt.date
     return dt.date(pub.year + step, 1, 1), dt.date(pub.year + step, 12, 31)
 
 
+# What is still to come, said in the clause before a weekday: the future ("will", "'ll",
+# "shall"), an arrangement ("is due to", "are scheduled", "is set to", "plans to"), a
+# deadline one has ("has until"), "ahead of". The present forms only: "was expected to
+# arrive on Friday" may tell of a Friday gone by.
+_AHEAD = re.compile(
+    r"(?i)(?:\b(?:will|shall|won['’]t|upcoming|ahead\ of)\b|['’]ll\b"
+    r"|\b(?:is|are|am)\ (?:due|scheduled|set|expected|slated|going)\b"
+    r"|\b(?:plans?|intends?|aims?)\ to\b|\b(?:has|have)\ until\b)"
+)
+# a clause ends at a sentence's end, a semicolon, a comma or a line break: in "The talks
+# will resume, he said on Monday", "Monday" is not in the clause of "will"; a clause of its
+# own opens at a relative or a conjunction of time or cause ("The inquiry will examine what
+# happened on Sunday", "will meet those who arrived on Friday")
+_CLAUSE_END = re.compile(
+    r"[.!?;,:\n]|(?i:\b(?:what|that|which|who|whom|whose|when|where|after|since|because|how)\b)"
+)
+_CLAUSE_REACH = 80  # characters looked back for a marker
+
+
+def _looks_ahead(text: str, start: int) -> bool:
+    """Whether the clause that ends at ``start`` speaks of what is still to come."""
+    before = text[max(0, start - _CLAUSE_REACH) : start]
+    ends = list(_CLAUSE_END.finditer(before))
+    clause = before[ends[-1].end() :] if ends else before
+    return _AHEAD.search(clause) is not None
+
+
 def _resolve(
-    m: re.Match[str], pub: dt.date | None
+    m: re.Match[str], pub: dt.date | None, ahead: bool = False
 ) -> tuple[dt.date, dt.date, int | None, bool] | None:
     """Return ``(low, high, weekday, relative)`` for one match, or None to skip it."""
     g = m.groupdict()
@@ -215,7 +247,7 @@ def _resolve(
         weekday = WEEKDAYS.index(g["wd_name"].lower())
         if pub is None:
             return *_UNRESOLVED, weekday, True
-        d = _weekday_date(pub, weekday, (g["wd_mod"] or "").lower())
+        d = _weekday_date(pub, weekday, (g["wd_mod"] or "").lower(), ahead)
         return d, d, weekday, True
     if g["ycue"]:
         y = int(g["ycue_y"])
@@ -278,7 +310,8 @@ def extract_dates(
         if m.group("ago") and _APPROX_BEFORE.search(text, max(start, s - 24), s):
             continue
         try:
-            resolved = _resolve(m, published)
+            ahead = bool(m.group("wd")) and _looks_ahead(text, s)
+            resolved = _resolve(m, published, ahead)
         except (ValueError, OverflowError):
             continue  # "31 February", a date outside the calendar
         if resolved is None:
