@@ -1246,6 +1246,28 @@ FRAMING = [
         ("deeply",),
     ),
     Row(
+        "a relative of a hedge that both passages use does not stand for the hedge one adds",
+        "Officials say the allegations were examined by the board and found to be baseless.",
+        "Officials say the allegations were allegedly examined by the board and found to be "
+        "baseless.",
+        "framing.hedge",
+        evidence=("allegedly",),
+    ),
+    Row(
+        "a hedge the other says with a relative of the word is no hedge added",
+        "There were allegations that the depot stored fuel illegally, the inspector said.",
+        "The depot allegedly stored fuel illegally, the inspector said.",
+        None,
+    ),
+    Row(
+        "a negation added inside a quote is a negation, at a misquote's weight",
+        '"Right now, the talks are stuck," the union\'s negotiator Ellen Varga said.',
+        '"Right now, the talks are not stuck," the union\'s negotiator Ellen Varga said.',
+        "content.negation",
+        "high",
+        ("not",),
+    ),
+    Row(
         "a hedge the other says as a verb is no hedge added",
         "Two of the pirates are reported to have drowned when their boat sank near the coast.",
         "Two of the pirates reportedly drowned when their boat sank near the coast.",

@@ -408,13 +408,16 @@ def _severity_for(changed: list[str]) -> str:
     return "low"
 
 
-def _framing_words(words: list[str]) -> tuple[str, str] | None:
-    """The framing code and name for a stretch that is only a hedge or an intensifier."""
+def _meaning_of(words: list[str]) -> tuple[str, str, str] | None:
+    """Kind, code and name of what a stretch is, when it is only a negation ("not"), a
+    hedge or an intensifier."""
     stretch = " ".join(words).lower()
+    if len(words) == 1 and word_cue(words[0]) is not None:
+        return "content", "content.negation", "negation"
     if stretch in word_set("hedges.txt"):
-        return "framing.hedge", "hedge"
+        return "framing", "framing.hedge", "hedge"
     if stretch in word_set("intensifiers.txt"):
-        return "framing.intensifier", "intensifier"
+        return "framing", "framing.intensifier", "intensifier"
     return None
 
 
@@ -727,13 +730,14 @@ def _compare(
                 )  # fmt: skip
                 continue
             severity = _severity_for(words)
-            framed = _framing_words(words)
-            if framed:
-                # A hedge or intensifier one version of a quote adds is a misquote whose
-                # meaning is framing: reported under the framing code, at the quote's severity.
-                code, what = framed
+            meaning = _meaning_of(words)
+            if meaning:
+                # A negation, hedge or intensifier that one version of a quote adds is a
+                # misquote whose meaning is known: reported under that code, at the quote's
+                # severity ("things are not tense": content.negation, high).
+                kind, code, what = meaning
                 yield finding(
-                    "framing", code, severity, [left, right],
+                    kind, code, severity, [left, right],
                     f"{long_q.view.id}'s quote has the {what} {short(' '.join(words), 40)}, "
                     f"which {short_q.view.id}'s version of the same quote leaves out",
                     group, round(score, 3),
