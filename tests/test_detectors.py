@@ -851,6 +851,14 @@ NUMBERS = [
         "medium",
     ),
     Row(
+        "the whole a part is counted from is a count too",
+        "Vidal was one of five engineers who designed the Korsa bridge, the firm said.",
+        "Vidal was one of eight engineers who designed the Korsa bridge, the firm said.",
+        "number.conflict",
+        "high",
+        ("five engineers", "eight engineers"),
+    ),
+    Row(
         "a floor far below a bare figure is another count",
         "More than 1,000 people were moved out of Orsay on Sunday, the prefect said.",
         "A total of 1,900 people were moved out of Orsay on Sunday, the prefect said.",

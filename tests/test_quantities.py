@@ -68,6 +68,11 @@ EXTRACT = [
     ("«[one] soldier» was", "[1, 1]", 1, "soldier", None),
     ("«[two]» of whom", "[2, 2]", 2, None, None),
     ("«[two] of the soldiers»", "[2, 2]", 2, "soldier", None),
+    # a part of a counted whole: the whole is a count of its own
+    ("«[one]» of five architects", "[1, 1]", 1, None, None),
+    ("one of «[five] architects»", "[5, 5]", 5, "architect", None),
+    ("«[two]» of the three soldiers", "[2, 2]", 2, None, None),
+    ("two of the «[three] soldiers»", "[3, 3]", 3, "soldier", None),
     ("«[19]» killed", "[19, 19]", 19, None, None),
     # ages and partitives with an owner
     ("she died at the age of «[85]» in", "[85, 85]", 85, "year-old", None),

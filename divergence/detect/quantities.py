@@ -752,6 +752,8 @@ def _head(tk: _Tokens, j: int, singular: bool) -> tuple[str, int] | None:
         k += 1
         if k < tk.n and low[k] in _DETERMINERS and tk.spaced(k - 1):
             k += 1
+        if k < tk.n and (kind[k] == "n" or low[k] in lex.card):
+            return None  # "one of five architects", "two of the three": the whole is counted apart
     candidate = -1
     seen_word = False
     owner_end = None  # where the mention stops when the whole has its own count
