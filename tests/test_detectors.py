@@ -1246,6 +1246,16 @@ FRAMING = [
         ("apparently",),
     ),
     Row(
+        "a hedge added to a quote that is also cut is still a hedge",
+        '"In many small ways, the old mill has shaped the life of the valley for a century," '
+        "the mayor said.",
+        'The mayor said: "The old mill has apparently shaped the life of the valley for a '
+        'century."',
+        "framing.hedge",
+        "medium",
+        ("apparently",),
+    ),
+    Row(
         "an intensifier dropped from a quote",
         '"We are deeply worried about the harvest," the farmers\' union said on Friday.',
         '"We are worried about the harvest," the farmers\' union said on Friday.',

@@ -421,6 +421,24 @@ def _meaning_of(words: list[str]) -> tuple[str, str, str] | None:
     return None
 
 
+def _known_change(
+    words: list[str], long_q: _Q, short_q: _Q, evidence: list[Span], group: str | None, score: float
+) -> Divergence | None:
+    """A negation, hedge or intensifier that one version of a quote has and the other lacks:
+    a misquote whose meaning is known, reported under that code at the quote's severity
+    ("things are not tense": content.negation, high); None for other words."""
+    meaning = _meaning_of(words)
+    if meaning is None:
+        return None
+    kind, code, what = meaning
+    return finding(
+        kind, code, _severity_for(words), evidence,
+        f"{long_q.view.id}'s quote has the {what} {short(' '.join(words), 40)}, "
+        f"which {short_q.view.id}'s version of the same quote leaves out",
+        group, round(score, 3),
+    )  # fmt: skip
+
+
 # Contractions a transcript may write out: "it's" / "it is", "don't" / "do not". "'s" is
 # read as "is" or "has" only after words that take it so ("Russia's" is a possessive).
 _CONTRACTED = {
@@ -729,20 +747,11 @@ def _compare(
                     group, round(score, 3),
                 )  # fmt: skip
                 continue
-            severity = _severity_for(words)
-            meaning = _meaning_of(words)
-            if meaning:
-                # A negation, hedge or intensifier that one version of a quote adds is a
-                # misquote whose meaning is known: reported under that code, at the quote's
-                # severity ("things are not tense": content.negation, high).
-                kind, code, what = meaning
-                yield finding(
-                    kind, code, severity, [left, right],
-                    f"{long_q.view.id}'s quote has the {what} {short(' '.join(words), 40)}, "
-                    f"which {short_q.view.id}'s version of the same quote leaves out",
-                    group, round(score, 3),
-                )  # fmt: skip
+            known = _known_change(words, long_q, short_q, [left, right], group, score)
+            if known:
+                yield known
                 continue
+            severity = _severity_for(words)
             carries = bool(
                 set(w.lower() for w in words) - {"the", "a", "an", "and", "of", "that", "to", "in"}
             )
@@ -810,6 +819,14 @@ def _compare(
         left = _span(qa.view, a_tok, i1, i2, i1)
         right = _span(qb.view, b_tok, j1, j2, j1)
         changed_a, changed_b = [t.text for t in a_tok[i1:i2]], [t.text for t in b_tok[j1:j2]]
+        if not changed_a or not changed_b:  # words one quote has and the other lacks
+            long_q, short_q = (qa, qb) if changed_a else (qb, qa)
+            known = _known_change(
+                changed_a or changed_b, long_q, short_q, [left, right], group, score
+            )
+            if known:
+                yield known
+                continue
         reordered = sorted(t.norm for t in a_tok[i1:i2]) == sorted(t.norm for t in b_tok[j1:j2])
         harmless = reordered or _respelled(changed_a, changed_b)
         severity = "info" if harmless else _changed_severity(changed_a, changed_b, polarity_kept)
