@@ -547,6 +547,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
     mapped_r = [_mapped(pair, "right", q) for q in rq]
     frame_l = [_frame(pair.left.text, q) for q in lq]
     frame_r = [_frame(pair.right.text, q) for q in rq]
+    whole_l = [_whole(pair.left.text, q) for q in lq]
+    whole_r = [_whole(pair.right.text, q) for q in rq]
     # Equal figures pair first, those of the same unit and place first: a bare "3.0" must
     # not take the other side's "three miles" from this side's own "three miles".
     equal = sorted(
@@ -578,6 +580,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
                 continue  # "the fourth quarter" / "his fourth touchdown": two things ranked
             if (a.unit == _REPEATS) != (b.unit == _REPEATS):
                 continue  # "shot 11 times" counts shots, not the "dozens" who rioted
+            if whole_l[i] != whole_r[j]:
+                continue  # "four of the 30 miners" / "freed 26 miners": a whole, and a part
             rel = relation(a, b)
             if rel not in ("conflict", "precision") or _other_rankings(pair, a, b):
                 continue
@@ -627,6 +631,24 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
     elif found and _other_times_of_day(pair):
         found = [replace(d, severity="info", message=d.message + _OTHER_TIME) for d in found]
     yield from found
+
+
+@lru_cache(maxsize=1)
+def _part_of() -> re.Pattern[str]:
+    cards = [
+        ln.split("|")[1].strip() for ln in data_lines("number_words.txt") if ln.startswith("card")
+    ]
+    return re.compile(
+        rf"(?i)\b(?:[0-9][0-9,.]*|{'|'.join(cards)})\s+of\s+"
+        r"(?:(?:the|its|their|his|her|our|these|those)\s+|(?:[\w.&-]+\s+){0,2}[\w.&-]+['’]s?\s+)?$"
+    )
+
+
+def _whole(text: str, q: Quantity) -> bool:
+    """Whether ``q`` counts the whole a part is taken from ("four of the 30 miners", "one of
+    five architects", "four of Beacon Hill's 40 accounts"): it is compared only with another
+    whole, not with the other outlet's part or remainder ("freed 26 miners")."""
+    return _part_of().search(text, max(0, q.start - 40), q.start) is not None
 
 
 _DIFFERENT = " (no figure in these passages agrees: likely two reports of the same kind)"
