@@ -51,6 +51,18 @@ EXTRACT = [
     ("the ship was expected to dock on «Friday»", TUE, "2025-04-04", 4, True),
     ("the inquiry will examine what happened on «Sunday»", TUE, "2025-04-06", 6, True),
     ("he said that talks will resume on «Friday»", TUE, "2025-04-11", 4, True),
+    ("the strike starts «Monday»", TUE, "2025-04-14", 0, True),
+    ("the new rule takes effect from «Monday»", TUE, "2025-04-14", 0, True),
+    ("firms must reply by «Friday»", TUE, "2025-04-11", 4, True),
+    ("the minister is to resign on «Monday»", TUE, "2025-04-14", 0, True),
+    ("officials said the vote would take place on «Sunday»", TUE, "2025-04-13", 6, True),
+    ("he plans to meet them on «Friday»", TUE, "2025-04-11", 4, True),
+    ("the vote will be held on «Sunday»", TUE, "2025-04-13", 6, True),
+    ("the vote was held on «Sunday»", TUE, "2025-04-06", 6, True),
+    # the verb nearest the weekday decides: a past one looks back, whatever comes before it
+    ("will be tried for the attack they carried out on «Sunday»", TUE, "2025-04-06", 6, True),
+    # headlines tell what happened in the present: a visit is no schedule
+    ("Pope visits Mosul on «Sunday»", TUE, "2025-04-06", 6, True),
     ("«Tuesday, April 8, 2025»", None, "2025-04-08", 1, False),
     ("said on «Tuesday»", None, "?", 1, True),
     ("«Today»'s video", TUE, "2025-04-08", None, True),

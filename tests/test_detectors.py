@@ -859,6 +859,15 @@ NUMBERS = [
         ("five engineers", "eight engineers"),
     ),
     Row(
+        "a whole after an owner is a whole too",
+        "Transfers from just four of Velmar Bank's 40 accounts topped $2 billion, the "
+        "prosecutor said.",
+        "Transfers from four of the 122 accounts at Velmar Bank topped $2 billion, the "
+        "prosecutor said.",
+        "number.conflict",
+        "high",
+    ),
+    Row(
         "a floor far below a bare figure is another count",
         "More than 1,000 people were moved out of Orsay on Sunday, the prefect said.",
         "A total of 1,900 people were moved out of Orsay on Sunday, the prefect said.",
@@ -2234,6 +2243,19 @@ def test_one_statement_introduced_with_verbs_of_another_stance(embedder: object)
         if d.code == "framing.attribution_verb"
     ]
     assert {"said", "admitted"} in verbs, [(d.code, d.message) for d in report.divergences]
+
+
+def test_a_whole_is_not_compared_with_the_other_outlets_part() -> None:
+    """ "four of the 30 miners" counts a whole of 30; "freed 26 miners" counts a part of it
+    (the rest): no conflict between 30 and 26, while two wholes still meet ("one of five
+    engineers" / "one of eight", a row above)."""
+    _no_conflict(
+        _findings(
+            "Four of the 30 miners were still trapped on Friday night, the Osk mine's owner said.",
+            "Rescuers freed 26 miners on Friday, but four were still trapped, the Osk mine's "
+            "owner said.",
+        )
+    )
 
 
 def test_a_weekday_still_to_come_is_read_forward(embedder: object) -> None:

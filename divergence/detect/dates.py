@@ -39,7 +39,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
+
+from divergence.lexicon import classed
 
 DateRelation = Literal["equal", "overlap", "conflict"]
 
@@ -184,15 +187,31 @@ def _relative_range(pub: dt.date, mod: str, unit: str) -> tuple[dt.date, dt.date
     return dt.date(pub.year + step, 1, 1), dt.date(pub.year + step, 12, 31)
 
 
-# What is still to come, said in the clause before a weekday: the future ("will", "'ll",
-# "shall"), an arrangement ("is due to", "are scheduled", "is set to", "plans to"), a
-# deadline one has ("has until"), "ahead of". The present forms only: "was expected to
-# arrive on Friday" may tell of a Friday gone by.
-_AHEAD = re.compile(
-    r"(?i)(?:\b(?:will|shall|won['’]t|upcoming|ahead\ of)\b|['’]ll\b"
-    r"|\b(?:is|are|am)\ (?:due|scheduled|set|expected|slated|going)\b"
-    r"|\b(?:plans?|intends?|aims?)\ to\b|\b(?:has|have)\ until\b)"
+# The verb nearest before a weekday, in its clause, tells whether the day is still to come.
+# Forward: a modal ("will", "'ll", "would", "must", "may"), an arrangement in the present
+# ("is due", "are scheduled", "is set to", "is to", "has until"), "ahead of", a planned
+# thing ("the planned strike"), a schedule in the present ("the summit opens Monday", "takes
+# effect from Monday"). Back: a verb in the past ("met", "was expected to", "they carried
+# out"), whatever stands before it ("will be tried for the attack they carried out on
+# Sunday"). Neither: the news convention, back. A passive participle leaves it to its
+# auxiliary ("will be held", "was held").
+_MODALS = frozenset(
+    ["will", "shall", "'ll", "won't", "would", "must", "may", "might", "could", "should", "can"]
 )
+_BE_NOW = frozenset(["is", "are", "am", "'s", "'re"])
+_BE_THEN = frozenset(["was", "were", "did", "had", "ago"])
+_ARRANGED = frozenset(["due", "scheduled", "set", "slated", "expected", "poised", "going", "to"])
+_INTEND = frozenset(
+    ["plan", "plans", "intend", "intends", "aim", "aims", "hope", "hopes", "vow", "vows"]
+)
+_PLANNED = frozenset(["planned", "scheduled", "proposed", "expected", "upcoming", "forthcoming"])
+_ARTICLES = frozenset(["the", "a", "an", "its", "their", "his", "her", "this", "that", "our"])
+# schedules told in the present; not "visits", "meets" or "holds", which headlines use for
+# what already happened ("Pope visits Mosul on Sunday")
+_SCHEDULE = frozenset(
+    ["starts", "begins", "opens", "reopens", "resumes", "ends", "closes", "expires", "convenes"]
+)
+_NOT_PAST = frozenset(["need", "proceed", "exceed", "succeed", "indeed", "embed", "speed", "bleed"])
 # a clause ends at a sentence's end, a semicolon, a comma or a line break: in "The talks
 # will resume, he said on Monday", "Monday" is not in the clause of "will"; a clause of its
 # own opens at a relative or a conjunction of time or cause ("The inquiry will examine what
@@ -200,15 +219,53 @@ _AHEAD = re.compile(
 _CLAUSE_END = re.compile(
     r"[.!?;,:\n]|(?i:\b(?:what|that|which|who|whom|whose|when|where|after|since|because|how)\b)"
 )
-_CLAUSE_REACH = 80  # characters looked back for a marker
+_CLAUSE_REACH = 80  # characters looked back
+_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+
+
+def _past_form(word: str) -> bool:
+    if word in _past_irregular():
+        return True
+    return len(word) > 4 and word.endswith("ed") and word not in _NOT_PAST
+
+
+@lru_cache(maxsize=1)
+def _past_irregular() -> frozenset[str]:
+    """Past forms of irregular verbs ("met", "held", "took"), from the lexicon's table."""
+    return frozenset(
+        form for form, base in classed("irregular_verbs.txt").items()
+        if form not in (base + "s", base + "es", "is", "are")
+    )  # fmt: skip
 
 
 def _looks_ahead(text: str, start: int) -> bool:
-    """Whether the clause that ends at ``start`` speaks of what is still to come."""
+    """Whether the clause that ends at ``start`` (a weekday) speaks of what is to come."""
     before = text[max(0, start - _CLAUSE_REACH) : start]
     ends = list(_CLAUSE_END.finditer(before))
     clause = before[ends[-1].end() :] if ends else before
-    return _AHEAD.search(clause) is not None
+    words: list[str] = []
+    for w in _WORD.findall(clause):
+        base, _, tail = w.lower().replace("’", "'").partition("'")
+        words += [base, "'" + tail] if tail in ("ll", "s", "re") else [w.lower().replace("’", "'")]
+    for k in range(len(words) - 1, -1, -1):
+        w, prev = words[k], words[k - 1] if k else ""
+        if w in _MODALS or w in _SCHEDULE or (w == "of" and prev == "ahead"):
+            return True
+        if w == "to" and prev in _INTEND:
+            return True  # "plans to meet on Friday"
+        if (w in _ARRANGED and prev in _BE_NOW) or (w == "until" and prev in ("has", "have")):
+            return True
+        if w == "effect" and prev in ("takes", "take"):
+            return True
+        if w in _PLANNED and prev in _ARTICLES:
+            return True  # "the planned strike on Sunday"
+        if w in _BE_THEN:
+            return False
+        if _past_form(w):
+            if prev in ("be", "been", "being") or prev in _ARTICLES:
+                continue  # "will be held": its auxiliary decides; "the injured man": an adjective
+            return prev in _BE_NOW  # "is held on Sunday"; else "met", "was expected"
+    return False
 
 
 def _resolve(
