@@ -1295,6 +1295,29 @@ FRAMING = [
         ("not",),
     ),
     Row(
+        "a verb negated by its contraction in one quote is a negation",
+        '"The bridge isn\'t safe for lorries," the engineer Tove Lind said on Monday.',
+        '"The bridge is safe for lorries," the engineer Tove Lind said on Monday.',
+        "content.negation",
+        "high",
+        ("isn't", "is"),
+    ),
+    Row(
+        "a contracted negation added to a quote is high",
+        '"We don\'t accept the offer from the board," the union leader Ivo Marsh said.',
+        '"We accept the offer from the board," the union leader Ivo Marsh said.',
+        "content.negation",
+        "high",
+    ),
+    Row(
+        "a contraction typed without its apostrophe is the same negation",
+        '"I cant speak for the first loss, but in this case we were ready," the coach Mara Velt '
+        "said.",
+        "I can't speak for the first loss, but in this case we were ready, the coach Mara Velt "
+        "said.",
+        None,
+    ),
+    Row(
         "a hedge the other says as a verb is no hedge added",
         "Two of the pirates are reported to have drowned when their boat sank near the coast.",
         "Two of the pirates reportedly drowned when their boat sank near the coast.",
@@ -2374,6 +2397,25 @@ def test_a_figure_written_two_ways_in_a_quote_is_no_changed_figure() -> None:
         "0.6 inches deep.",
     )
     _none_high(found, "quote.wording")
+
+
+def test_two_statements_sharing_a_phrase_are_no_high_rewording() -> None:
+    """Quotes of one speaker linked by a shared phrase but otherwise replaced ("a perfect
+    shot for Ivo to break the record on" / "I didn't want to … break a scoring record") are
+    more likely two statements than one reworded: not above low, negation or not."""
+    found = _findings(
+        "Coach Ros Hale praised the forward.\n\n"
+        '"It was a perfect shot for Ivo to break the record on," Hale said.',
+        "Coach Ros Hale praised the forward.\n\n"
+        "\"One thing for me, I didn't want to strictly focus on trying to break the record "
+        'on," Hale said.',
+    )
+    loud = [
+        (d.code, d.severity)
+        for d in found
+        if d.kind == "quote" and d.severity in ("medium", "high")
+    ]
+    assert loud == [], loud
 
 
 def test_a_hedge_added_to_a_quote_is_one_finding_under_the_framing_code() -> None:

@@ -33,7 +33,15 @@ def word_cue(word: str) -> str | None:
         return "n't"
     if low == "cannot":
         return "not"
+    if low in _BARE_CONTRACTIONS:
+        return "n't"  # "dont", "cant": a contraction typed without its apostrophe
     return low if low in word_set("negations.txt") else None
+
+
+_BARE_CONTRACTIONS = frozenset(
+    ["dont", "doesnt", "didnt", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "isnt",
+     "arent", "wasnt", "werent", "hasnt", "havent", "hadnt", "mustnt", "neednt", "aint"]
+)  # fmt: skip
 
 
 _TWO_WORD_CUES = {("rather", "than"), ("yet", "to")}

@@ -24,7 +24,7 @@ from divergence.detect.negation import word_cue
 from divergence.detect.quotes_extract import Quote
 from divergence.diff import Matcher, Token, normalise_token, tokenize
 from divergence.lexicon import us_spelling, word_set
-from divergence.types import Divergence, Span
+from divergence.types import SEVERITIES, Divergence, Span
 
 # Words whose change moves meaning most: quantities, polarity, modality, certainty.
 _HEAVY = frozenset(
@@ -401,11 +401,29 @@ def _severity_for(changed: list[str]) -> str:
     words = {w.lower() for w in changed}
     if words and words <= _GRAMMAR:
         return "info"
-    if words & (word_set("negations.txt") | {"not", "n't"}) or any(w[:1].isdigit() for w in words):
-        return "high"
+    if any(_negates(w) for w in words) or any(w[:1].isdigit() for w in words):
+        return "high"  # "not", "never", "isn't", "cannot"; a figure
     if words & _HEAVY or words & word_set("hedges.txt") or words & word_set("intensifiers.txt"):
         return "medium"
     return "low"
+
+
+_NEGATED_BASE = {"won't": "will", "can't": "can", "shan't": "shall", "cannot": "can"}
+
+
+def _negated_pair(a: list[str], b: list[str]) -> str | None:
+    """The negated word, when two one-word stretches are a verb and its negated contraction
+    ("isn't" / "is", "won't" / "will", "cannot" / "can")."""
+    if len(a) != 1 or len(b) != 1:
+        return None
+    for x, y in ((a[0], b[0]), (b[0], a[0])):
+        low = x.lower().replace("’", "'")
+        base = _NEGATED_BASE.get(low) or (
+            low[:-3] if low.endswith("n't") and len(low) > 3 else None
+        )
+        if base and base == y.lower().replace("’", "'"):
+            return x
+    return None
 
 
 def _meaning_of(words: list[str]) -> tuple[str, str, str] | None:
@@ -819,6 +837,16 @@ def _compare(
         left = _span(qa.view, a_tok, i1, i2, i1)
         right = _span(qb.view, b_tok, j1, j2, j1)
         changed_a, changed_b = [t.text for t in a_tok[i1:i2]], [t.text for t in b_tok[j1:j2]]
+        negated = _negated_pair(changed_a, changed_b)
+        if negated:  # "isn't" / "is", "won't" / "will"
+            long_q, short_q = (qa, qb) if negated == changed_a[0] else (qb, qa)
+            yield finding(
+                "content", "content.negation", "high", [left, right],
+                f'{long_q.view.id}\'s quote has "{negated}" where {short_q.view.id}\'s version of '
+                f'the same quote has "{_NEGATED_BASE.get(negated.lower(), negated[:-3])}"',
+                group, round(score, 3),
+            )  # fmt: skip
+            continue
         if not changed_a or not changed_b:  # words one quote has and the other lacks
             long_q, short_q = (qa, qb) if changed_a else (qb, qa)
             known = _known_change(
@@ -830,6 +858,11 @@ def _compare(
         reordered = sorted(t.norm for t in a_tok[i1:i2]) == sorted(t.norm for t in b_tok[j1:j2])
         harmless = reordered or _respelled(changed_a, changed_b)
         severity = "info" if harmless else _changed_severity(changed_a, changed_b, polarity_kept)
+        if 2 * len(changed_a) > len(a_tok) and 2 * len(changed_b) > len(b_tok):
+            # most of each quote replaced: two statements that share a phrase ("a perfect
+            # shot for Tyler to break the record on" / "I didn't want to … break a scoring
+            # record") more likely than one reworded; told, but no higher than low
+            severity = min(severity, "low", key=SEVERITIES.index)
         yield finding(
             "quote", "quote.wording", severity, [left, right],
             f"{qa.view.id} quotes {short(left.text, 50)} where {qb.view.id} quotes {short(right.text, 50)}",
