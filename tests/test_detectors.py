@@ -1311,10 +1311,10 @@ FRAMING = [
     ),
     Row(
         "a contraction typed without its apostrophe is the same negation",
-        '"I cant speak for the first loss, but in this case we were ready," the coach Mara Velt '
-        "said.",
-        "I can't speak for the first loss, but in this case we were ready, the coach Mara Velt "
-        "said.",
+        '"I cant say what went wrong after the break, but on the whole we were ready," the coach '
+        "Mara Velt said.",
+        "I can't say what went wrong after the break, but on the whole we were ready, the coach "
+        "Mara Velt said.",
         None,
     ),
     Row(
@@ -2400,15 +2400,16 @@ def test_a_figure_written_two_ways_in_a_quote_is_no_changed_figure() -> None:
 
 
 def test_two_statements_sharing_a_phrase_are_no_high_rewording() -> None:
-    """Quotes of one speaker linked by a shared phrase but otherwise replaced ("a perfect
-    shot for Ivo to break the record on" / "I didn't want to … break a scoring record") are
-    more likely two statements than one reworded: not above low, negation or not."""
+    """Quotes of one speaker linked by a shared phrase but otherwise replaced ("the right
+    night for Ivo to set the club record" / "we never wanted to think only about setting the
+    club record") are more likely two statements than one reworded: not above low, negation
+    or not."""
     found = _findings(
         "Coach Ros Hale praised the forward.\n\n"
-        '"It was a perfect shot for Ivo to break the record on," Hale said.',
+        '"It was the right night for Ivo to set the club record," Hale said.',
         "Coach Ros Hale praised the forward.\n\n"
-        "\"One thing for me, I didn't want to strictly focus on trying to break the record "
-        'on," Hale said.',
+        '"Speaking for myself, we never wanted to think only about setting the club record," '
+        "Hale said.",
     )
     loud = [
         (d.code, d.severity)

@@ -646,7 +646,7 @@ def _part_of() -> re.Pattern[str]:
 
 def _whole(text: str, q: Quantity) -> bool:
     """Whether ``q`` counts the whole a part is taken from ("four of the 30 miners", "one of
-    five architects", "four of Beacon Hill's 40 accounts"): it is compared only with another
+    five architects", "four of Velmar Bank's 40 accounts"): it is compared only with another
     whole, not with the other outlet's part or remainder ("freed 26 miners")."""
     return _part_of().search(text, max(0, q.start - 40), q.start) is not None
 

@@ -859,9 +859,9 @@ def _compare(
         harmless = reordered or _respelled(changed_a, changed_b)
         severity = "info" if harmless else _changed_severity(changed_a, changed_b, polarity_kept)
         if 2 * len(changed_a) > len(a_tok) and 2 * len(changed_b) > len(b_tok):
-            # most of each quote replaced: two statements that share a phrase ("a perfect
-            # shot for Tyler to break the record on" / "I didn't want to … break a scoring
-            # record") more likely than one reworded; told, but no higher than low
+            # most of each quote replaced: two statements that share a phrase ("the right
+            # night for Ivo to set the club record" / "we never wanted to think only about
+            # setting the club record") more likely than one reworded; told, no higher than low
             severity = min(severity, "low", key=SEVERITIES.index)
         yield finding(
             "quote", "quote.wording", severity, [left, right],
