@@ -2399,6 +2399,18 @@ def test_a_figure_written_two_ways_in_a_quote_is_no_changed_figure() -> None:
     _none_high(found, "quote.wording")
 
 
+def test_a_negated_contraction_with_a_curly_apostrophe_names_its_verb() -> None:
+    """ "won’t" / "will": the message names both words as written."""
+    found = _findings(
+        '"The ferry won’t sail to Orna tomorrow," the harbour master Lise Falk said.',
+        '"The ferry will sail to Orna tomorrow," the harbour master Lise Falk said.',
+    )
+    messages = [d.message for d in found if d.code == "content.negation"]
+    assert messages == ['a\'s quote has "won’t" where b\'s version of the same quote has "will"'], (
+        messages
+    )
+
+
 def test_two_statements_sharing_a_phrase_are_no_high_rewording() -> None:
     """Quotes of one speaker linked by a shared phrase but otherwise replaced ("the right
     night for Ivo to set the club record" / "we never wanted to think only about setting the

@@ -411,9 +411,9 @@ def _severity_for(changed: list[str]) -> str:
 _NEGATED_BASE = {"won't": "will", "can't": "can", "shan't": "shall", "cannot": "can"}
 
 
-def _negated_pair(a: list[str], b: list[str]) -> str | None:
-    """The negated word, when two one-word stretches are a verb and its negated contraction
-    ("isn't" / "is", "won't" / "will", "cannot" / "can")."""
+def _negated_pair(a: list[str], b: list[str]) -> tuple[str, str] | None:
+    """The negated word and its verb, when two one-word stretches are a verb and its negated
+    contraction ("isn't" / "is", "won't" / "will", "cannot" / "can")."""
     if len(a) != 1 or len(b) != 1:
         return None
     for x, y in ((a[0], b[0]), (b[0], a[0])):
@@ -422,7 +422,7 @@ def _negated_pair(a: list[str], b: list[str]) -> str | None:
             low[:-3] if low.endswith("n't") and len(low) > 3 else None
         )
         if base and base == y.lower().replace("’", "'"):
-            return x
+            return x, y
     return None
 
 
@@ -839,11 +839,12 @@ def _compare(
         changed_a, changed_b = [t.text for t in a_tok[i1:i2]], [t.text for t in b_tok[j1:j2]]
         negated = _negated_pair(changed_a, changed_b)
         if negated:  # "isn't" / "is", "won't" / "will"
-            long_q, short_q = (qa, qb) if negated == changed_a[0] else (qb, qa)
+            no, yes = negated
+            long_q, short_q = (qa, qb) if no == changed_a[0] else (qb, qa)
             yield finding(
                 "content", "content.negation", "high", [left, right],
-                f'{long_q.view.id}\'s quote has "{negated}" where {short_q.view.id}\'s version of '
-                f'the same quote has "{_NEGATED_BASE.get(negated.lower(), negated[:-3])}"',
+                f'{long_q.view.id}\'s quote has "{no}" where {short_q.view.id}\'s version of '
+                f'the same quote has "{yes}"',
                 group, round(score, 3),
             )  # fmt: skip
             continue
