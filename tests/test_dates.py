@@ -61,6 +61,14 @@ EXTRACT = [
     ("the vote was held on «Sunday»", TUE, "2025-04-06", 6, True),
     # the verb nearest the weekday decides: a past one looks back, whatever comes before it
     ("will be tried for the attack they carried out on «Sunday»", TUE, "2025-04-06", 6, True),
+    # "has" is a present, not a past: it leaves the decision to the words before it
+    (
+        "the strike will go ahead unless the board has its say on «Friday»",
+        TUE,
+        "2025-04-11",
+        4,
+        True,
+    ),
     # headlines tell what happened in the present: a visit is no schedule
     ("Pope visits Mosul on «Sunday»", TUE, "2025-04-06", 6, True),
     ("«Tuesday, April 8, 2025»", None, "2025-04-08", 1, False),

@@ -234,7 +234,7 @@ def _past_irregular() -> frozenset[str]:
     """Past forms of irregular verbs ("met", "held", "took"), from the lexicon's table."""
     return frozenset(
         form for form, base in classed("irregular_verbs.txt").items()
-        if form not in (base + "s", base + "es", "is", "are")
+        if form not in (base + "s", base + "es", "is", "are", "has")
     )  # fmt: skip
 
 
