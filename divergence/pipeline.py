@@ -18,7 +18,7 @@ from divergence import __version__
 from divergence.align import Alignment, align, containment, other_takes
 from divergence.config import DEFAULTS, Settings
 from divergence.detect.base import ArticleView, Context, PairView
-from divergence.detect.negation import word_cue
+from divergence.detect.negation import negated_verb, word_cue
 from divergence.detect.numbers import shared_figures
 from divergence.diff import tokenize
 from divergence.embed import (
@@ -220,10 +220,6 @@ def _valid_spans(spans: np.ndarray, text: str) -> bool:
     return True
 
 
-# contracted negations whose verb is not the word less its "n't"
-_CONTRACTED = {"won't": "will", "can't": "can", "shan't": "shall"}
-
-
 def _without_negation(text: str) -> str | None:
     """The sentence with its negation cues taken out ("did not stop" -> "did stop"), or
     None when it has none."""
@@ -234,12 +230,7 @@ def _without_negation(text: str) -> str | None:
     out, at = [], 0
     for t in cut:
         out.append(text[at : t.start])
-        low = t.text.lower().replace("’", "'")
-        if low.endswith("n't") and len(low) > 3:
-            # "didn't" -> "did", "can't" -> "can", "won't" -> "will"
-            out.append(_CONTRACTED.get(low, t.text[:-3]))
-        elif low == "cannot":
-            out.append(t.text[:3])
+        out.append(negated_verb(t.text) or "")  # "didn't" -> "did", "not" -> ""
         at = t.end
     out.append(text[at:])
     return " ".join("".join(out).split())
@@ -259,10 +250,9 @@ def _marked_words(text: str) -> list[tuple[str, bool]]:
         if not t.is_word:
             continue
         low = t.text.lower().replace("’", "'")
-        if low == "cannot":
-            out += [("can", False), ("not", True)]
-        elif low.endswith("n't") and len(low) > 3:
-            out += [(_CONTRACTED.get(low, low[:-3]), False), ("not", True)]
+        verb = negated_verb(low)
+        if verb:
+            out += [(verb, False), ("not", True)]
         else:
             out.append((low, word_cue(low) is not None or low in _evidential()))
     return out

@@ -38,6 +38,22 @@ def word_cue(word: str) -> str | None:
     return low if low in word_set("negations.txt") else None
 
 
+# contracted negations whose verb is not the word less its "n't"
+_NEGATED_VERBS = {"won't": "will", "can't": "can", "shan't": "shall"}
+
+
+def negated_verb(word: str) -> str | None:
+    """The verb a contracted negation negates: "didn't" -> "did", "won't" -> "will",
+    "cannot" -> "can" (the word's own letters, case kept, where they spell it); None for
+    any other word."""
+    low = word.lower().replace("’", "'")
+    if low == "cannot":
+        return word[:3]
+    if low.endswith("n't") and len(low) > 3:
+        return _NEGATED_VERBS.get(low, word[:-3])
+    return None
+
+
 _BARE_CONTRACTIONS = frozenset(
     ["dont", "doesnt", "didnt", "cant", "couldnt", "wont", "wouldnt", "shouldnt", "isnt",
      "arent", "wasnt", "werent", "hasnt", "havent", "hadnt", "mustnt", "neednt", "aint"]

@@ -27,6 +27,7 @@ from divergence.detect.quantities import (
     PHONE,
     TALLY,
     Quantity,
+    cardinal_words,
     extract_quantities,
     is_measure_unit,
     relation,
@@ -105,7 +106,7 @@ def _bounds(bare: Quantity, hedged: Quantity) -> bool:
     a bound."""
     if bare.approx or bare.vague or bare.point is None or not hedged.approx:
         return False
-    one_sided = hedged.high == float("inf") or hedged.low == 0
+    one_sided = _open_side(hedged) is not None
     return one_sided and hedged.point is not None and math.isclose(hedged.point, bare.point)
 
 
@@ -124,6 +125,14 @@ def _grain(text: str, q: Quantity) -> float | None:
     return grain
 
 
+def _open_side(q: Quantity) -> str | None:
+    """ "floor" for a bound with no top ("at least 112"), "ceiling" for one from zero ("up
+    to 20"), None for a figure or a two-sided range."""
+    if q.high == math.inf:
+        return "floor"
+    return "ceiling" if q.low == 0 else None
+
+
 def _other_bound(ltext: str, a: Quantity, rtext: str, b: Quantity) -> bool:
     """Two floors or two ceilings at different figures, neither the other rounded outward:
     "at least 112" / "at least 121" dead, "up to 20" / "up to 30" are two counts, as two
@@ -134,10 +143,10 @@ def _other_bound(ltext: str, a: Quantity, rtext: str, b: Quantity) -> bool:
         return False
     if a.point is None or b.point is None or math.isclose(a.point, b.point):
         return False
-    floors = a.high == b.high == math.inf
-    ceilings = a.low == b.low == 0 and a.high < math.inf and b.high < math.inf
-    if not (floors or ceilings):
+    side = _open_side(a)
+    if side is None or side != _open_side(b):
         return False
+    floors = side == "floor"
     ga, gb = _grain(ltext, a), _grain(rtext, b)
     if ga is None or gb is None:
         return False
@@ -182,10 +191,9 @@ def _far_bound(ltext: str, a: Quantity, rtext: str, b: Quantity) -> bool:
             continue
         if bound.unit != bare.unit or bound.is_time or bare.is_time:
             continue
-        floor = bound.high == math.inf
-        ceiling = bound.low == 0 and bound.high < math.inf
-        far = (floor and bare.point > bound.point * _LOOSE_BOUND) or (
-            ceiling and bare.point * _LOOSE_BOUND < bound.point
+        side = _open_side(bound)
+        far = (side == "floor" and bare.point > bound.point * _LOOSE_BOUND) or (
+            side == "ceiling" and bare.point * _LOOSE_BOUND < bound.point
         )
         if far and not _threshold(text, bound):
             return True
@@ -635,11 +643,8 @@ def _pair(pair: PairView) -> Iterator[Divergence]:
 
 @lru_cache(maxsize=1)
 def _part_of() -> re.Pattern[str]:
-    cards = [
-        ln.split("|")[1].strip() for ln in data_lines("number_words.txt") if ln.startswith("card")
-    ]
     return re.compile(
-        rf"(?i)\b(?:[0-9][0-9,.]*|{'|'.join(cards)})\s+of\s+"
+        rf"(?i)\b(?:[0-9][0-9,.]*|{'|'.join(cardinal_words())})\s+of\s+"
         r"(?:(?:the|its|their|his|her|our|these|those)\s+|(?:[\w.&-]+\s+){0,2}[\w.&-]+['’]s?\s+)?$"
     )
 

@@ -122,6 +122,11 @@ class _Lexicon:
     max_units: int
 
 
+def cardinal_words() -> tuple[str, ...]:
+    """The number words of ``data/number_words.txt`` ("one" … "ninety"), in file order."""
+    return tuple(_lexicon().card)
+
+
 _TOKEN_RE = re.compile(r"[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?|[^\W\d_]+|\S")
 
 

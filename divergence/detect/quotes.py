@@ -20,7 +20,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from divergence.detect.base import ArticleView, Context, finding, short
-from divergence.detect.negation import word_cue
+from divergence.detect.negation import negated_verb, word_cue
 from divergence.detect.quotes_extract import Quote
 from divergence.diff import Matcher, Token, normalise_token, tokenize
 from divergence.lexicon import us_spelling, word_set
@@ -408,20 +408,14 @@ def _severity_for(changed: list[str]) -> str:
     return "low"
 
 
-_NEGATED_BASE = {"won't": "will", "can't": "can", "shan't": "shall", "cannot": "can"}
-
-
 def _negated_pair(a: list[str], b: list[str]) -> tuple[str, str] | None:
     """The negated word and its verb, when two one-word stretches are a verb and its negated
     contraction ("isn't" / "is", "won't" / "will", "cannot" / "can")."""
     if len(a) != 1 or len(b) != 1:
         return None
     for x, y in ((a[0], b[0]), (b[0], a[0])):
-        low = x.lower().replace("’", "'")
-        base = _NEGATED_BASE.get(low) or (
-            low[:-3] if low.endswith("n't") and len(low) > 3 else None
-        )
-        if base and base == y.lower().replace("’", "'"):
+        verb = negated_verb(x)
+        if verb and verb.lower().replace("’", "'") == y.lower().replace("’", "'"):
             return x, y
     return None
 
